@@ -1,0 +1,22 @@
+"""Reading and writing engagekit's own formats.
+
+Format modules share one shape: ``engagekit.io.json`` has ``dumps``/``loads``,
+``engagekit.io.jsonl`` has ``write_jsonl``/``read_jsonl``; both use the one
+converter from :func:`make_converter`.
+"""
+
+from engagekit.io._converter import configure_converter, converter, make_converter
+from engagekit.io._schema import SCHEMA_VERSION
+from engagekit.io.json import dumps, loads
+from engagekit.io.jsonl import read_jsonl, write_jsonl
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "configure_converter",
+    "converter",
+    "dumps",
+    "loads",
+    "make_converter",
+    "read_jsonl",
+    "write_jsonl",
+]

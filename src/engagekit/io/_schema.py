@@ -1,0 +1,80 @@
+"""Schema versions of engagekit's own documents, and migrations between them.
+
+Every document engagekit writes names the schema version it was written with.
+Loading an older document runs the registered migrations one version at a time
+(``MIGRATIONS[(type_name, n)]`` turns version ``n`` data into version ``n + 1``)
+before structuring, so a renamed field never breaks a saved file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from engagekit import models
+from engagekit.errors import ParseError
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TYPES", "migrate", "type_for", "type_name"]
+
+#: The schema version this engagekit writes.
+SCHEMA_VERSION = 1
+
+#: ``(type name, from version) -> function`` returning the data at ``from version + 1``.
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: Mapping[tuple[str, int], Migration] = {}
+
+#: The model classes a document may hold, by the name written in the document.
+TYPES: Mapping[str, type[Any]] = {
+    name: getattr(models, name)
+    for name in models.__all__
+    if isinstance(getattr(models, name), type) and hasattr(getattr(models, name), "__attrs_attrs__")
+}
+
+
+def type_name(cls: type[Any]) -> str:
+    """The name a document uses for ``cls``."""
+    name = cls.__name__
+    if TYPES.get(name) is not cls:
+        raise TypeError(f"engagekit cannot write {cls.__qualname__}: not an engagekit model")
+    return name
+
+
+def type_for(name: Any, *, source: str | None = None) -> type[Any]:
+    """The model class a document's ``type`` names."""
+    cls = TYPES.get(name) if type(name) is str else None
+    if cls is None:
+        raise ParseError(f"unknown document type {name!r}", source=source, path="$.type")
+    return cls
+
+
+def migrate(
+    data: dict[str, Any],
+    name: str,
+    version: Any,
+    *,
+    migrations: Mapping[tuple[str, int], Migration] = MIGRATIONS,
+    current: int = SCHEMA_VERSION,
+    source: str | None = None,
+    record: int | None = None,
+) -> dict[str, Any]:
+    """Bring ``data`` of ``name`` at schema ``version`` up to ``current``."""
+    if type(version) is not int or version < 1:
+        raise ParseError(
+            f"expected a schema version (int >= 1), got {version!r}",
+            source=source,
+            record=record,
+            path="$.engagekit",
+        )
+    if version > current:
+        raise ParseError(
+            f"written with schema version {version}; this engagekit reads up to {current}",
+            source=source,
+            record=record,
+            path="$.engagekit",
+        )
+    while version < current:
+        step = migrations.get((name, version))
+        if step is not None:
+            data = step(data)
+        version += 1
+    return data

@@ -1,0 +1,140 @@
+"""Typed, positioned access to one decoded JSON record.
+
+Platform readers read every value through a :class:`Fields` so that a wrong
+type is a :class:`~engagekit.errors.ParseError` naming the file, the record and
+the JSON path, never a ``KeyError`` or a silently wrong value.
+
+>>> f = Fields({"media": [{"creation_timestamp": "yesterday"}]}, source="posts_1.json", record=17)
+>>> f.objects("media")[0].integer("creation_timestamp")
+Traceback (most recent call last):
+...
+engagekit.errors.ParseError: posts_1.json: record 17 at $.media[0].creation_timestamp: expected int, got 'yesterday' (str)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from engagekit.errors import ParseError, ValidationError
+from engagekit.models import Post
+from engagekit.sources._base import Context
+
+__all__ = ["Fields", "convert_each"]
+
+_MISSING: Any = object()
+
+
+class Fields:
+    """A JSON object with its position: ``source``, ``record`` and ``path``."""
+
+    __slots__ = ("data", "path", "record", "source")
+
+    def __init__(self, data: Any, *, source: str, record: int | None, path: str = "$") -> None:
+        if type(data) is not dict:
+            raise ParseError(
+                f"expected an object, got {_show(data)}", source=source, record=record, path=path
+            )
+        self.data: dict[str, Any] = data
+        self.source = source
+        self.record = record
+        self.path = path
+
+    def error(self, message: str, key: str | None = None) -> ParseError:
+        """A ParseError at this object (or at ``key`` in it)."""
+        path = self.path if key is None else f"{self.path}.{key}"
+        return ParseError(message, source=self.source, record=self.record, path=path)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.data
+
+    def raw(self, key: str, default: Any = None) -> Any:
+        """The value at ``key`` as decoded, unchecked."""
+        return self.data.get(key, default)
+
+    def _get(self, key: str, required: bool, kinds: tuple[type, ...], expected: str) -> Any:
+        value = self.data.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                raise self.error("required key is missing" if value is _MISSING
+                                 else f"expected {expected}, got None", key)
+            return None
+        if type(value) not in kinds:
+            raise self.error(f"expected {expected}, got {_show(value)}", key)
+        return value
+
+    def string(self, key: str, *, required: bool = False) -> str | None:
+        """A str value, or None when absent or null (unless required)."""
+        result: str | None = self._get(key, required, (str,), "str")
+        return result
+
+    def integer(self, key: str, *, required: bool = False, numeric_str: bool = False) -> int | None:
+        """An int value; with ``numeric_str``, also a str of decimal digits (Twitter archives)."""
+        value = self.data.get(key)
+        if numeric_str and type(value) is str:
+            if value.isascii() and value.lstrip("-").isdigit():
+                return int(value)
+            raise self.error(f"expected an integer string, got {_show(value)}", key)
+        result: int | None = self._get(key, required, (int,), "int")
+        return result
+
+    def number(self, key: str, *, required: bool = False) -> float | None:
+        """A number as float."""
+        value = self._get(key, required, (int, float), "number")
+        return None if value is None else float(value)
+
+    def boolean(self, key: str, *, required: bool = False) -> bool | None:
+        """A bool value."""
+        result: bool | None = self._get(key, required, (bool,), "bool")
+        return result
+
+    def obj(self, key: str, *, required: bool = False) -> Fields | None:
+        """A nested object as Fields."""
+        value = self._get(key, required, (dict,), "object")
+        if value is None:
+            return None
+        return Fields(value, source=self.source, record=self.record, path=f"{self.path}.{key}")
+
+    def objects(self, key: str, *, required: bool = False) -> list[Fields]:
+        """A list of objects, each as Fields ([] when absent)."""
+        return [
+            Fields(item, source=self.source, record=self.record, path=f"{self.path}.{key}[{i}]")
+            for i, item in enumerate(self.values(key, required=required))
+        ]
+
+    def values(self, key: str, *, required: bool = False) -> list[Any]:
+        """A list of raw values ([] when absent)."""
+        result: list[Any] | None = self._get(key, required, (list,), "array")
+        return [] if result is None else result
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def convert_each(
+    items: Iterator[tuple[int, Any]],
+    convert: Callable[[Any, int], Post | None],
+    ctx: Context,
+    *,
+    source: str,
+) -> Iterator[Post]:
+    """Convert records one by one; a bad record goes to ``ctx.fail`` and reading goes on.
+
+    ``convert`` returns ``None`` for a record it left out on purpose (after
+    calling ``ctx.skip`` with the reason).
+    """
+    for index, item in items:
+        try:
+            post = convert(item, index)
+        except ParseError as err:
+            ctx.fail(err)
+            continue
+        except ValidationError as err:
+            ctx.fail(ParseError(str(err), source=source, record=index))
+            continue
+        if post is not None:
+            yield post

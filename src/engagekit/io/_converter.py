@@ -8,8 +8,9 @@ list of characters and ``"12"`` into ``12``). Unknown keys are errors too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from enum import Enum
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
@@ -19,11 +20,13 @@ from cattrs import (
     IterableValidationError,
 )
 from cattrs.errors import AttributeValidationNote, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.orjson import OrjsonConverter
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
 from engagekit.errors import ParseError, ValidationError
+from engagekit.io import _codegen
+from engagekit.models import MediaKind, Platform, Visibility
 
 __all__ = ["configure_converter", "converter", "make_converter", "to_parse_error"]
 
@@ -61,15 +64,30 @@ def _bool(value: Any, _: Any) -> bool:
 
 
 def _datetime(value: Any, _: Any) -> datetime:
-    if type(value) is not str:
+    if type(value) is datetime:
+        result = value
+    elif type(value) is not str:
         raise _type_error("an RFC 3339 date-time string", value)
-    try:
-        result = datetime.fromisoformat(value)
-    except ValueError:
-        raise _type_error("an RFC 3339 date-time string", value) from None
+    else:
+        try:
+            result = datetime.fromisoformat(value)
+        except ValueError:
+            raise _type_error("an RFC 3339 date-time string", value) from None
     if result.tzinfo is None:
         raise _type_error("a date-time with a UTC offset", value)
     return result
+
+
+def _enum_hook(enum_cls: type[Enum]) -> Callable[[Any, Any], Any]:
+    allowed = ", ".join(repr(m.value) for m in enum_cls)
+
+    def structure(value: Any, _: Any) -> Any:
+        try:
+            return enum_cls(value)
+        except (ValueError, TypeError):
+            raise _type_error(f"one of {allowed}", value) from None
+
+    return structure
 
 
 def _is_homogeneous_tuple(cl: Any) -> bool:
@@ -86,6 +104,8 @@ def configure_converter(conv: OrjsonConverter) -> None:
     for cl, hook in ((str, _str), (int, _int), (float, _float), (bool, _bool)):
         conv.register_structure_hook(cl, hook)
     conv.register_structure_hook(datetime, _datetime)
+    for enum_cls in (Platform, Visibility, MediaKind):  # str subclasses: not the str hook
+        conv.register_structure_hook(enum_cls, _enum_hook(enum_cls))
 
     def tuple_factory(cl: Any) -> Any:
         item_type = get_args(cl)[0]
@@ -111,15 +131,40 @@ def configure_converter(conv: OrjsonConverter) -> None:
 
     conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
 
-    def structure_factory(cl: Any) -> Any:
-        return make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True,
-                                      _cattrs_detailed_validation=True)
+    fast_structure: dict[type, Callable[[Any], Any]] = {}
+    fast_unstructure: dict[type, Callable[[Any], Any]] = {}
 
-    def unstructure_factory(cl: Any) -> Any:
-        return make_dict_unstructure_fn(cl, conv)
+    def fast_structure_for(cl: type) -> Callable[[Any], Any]:
+        if cl not in fast_structure:
+            fast_structure[cl] = _codegen.structure_fn(cl, fast_structure_for)
+        return fast_structure[cl]
+
+    def fast_unstructure_for(cl: type) -> Callable[[Any], Any]:
+        if cl not in fast_unstructure:
+            fast_unstructure[cl] = _codegen.unstructure_fn(cl, fast_unstructure_for)
+        return fast_unstructure[cl]
+
+    def structure_factory(cl: Any) -> Any:
+        # The reference path: cattrs' generated function with detailed validation.
+        reference = make_dict_structure_fn(
+            cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        )
+        fast = fast_structure_for(cl)
+
+        def structure(value: Any, _: Any) -> Any:
+            try:
+                return fast(value)
+            except Exception:  # noqa: BLE001 - the reference path decides, with a real error
+                if not isinstance(value, dict):
+                    raise _type_error("an object", value) from None
+                return reference(value, cl)
+
+        structure.reference = reference  # type: ignore[attr-defined]
+        structure.fast = fast  # type: ignore[attr-defined]
+        return structure
 
     conv.register_structure_hook_factory(_is_engagekit_attrs, structure_factory)
-    conv.register_unstructure_hook_factory(_is_engagekit_attrs, unstructure_factory)
+    conv.register_unstructure_hook_factory(_is_engagekit_attrs, fast_unstructure_for)
 
 
 def make_converter() -> OrjsonConverter:

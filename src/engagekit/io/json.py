@@ -3,7 +3,7 @@
 >>> import engagekit as ek
 >>> data = ek.dumps(ek.Hashtag(text="StayCommitted"))
 >>> data
-b'{"engagekit":1,"type":"Hashtag","data":{"text":"StayCommitted","start":null,"end":null}}'
+b'{"engagekit":1,"type":"Hashtag","data":{"text":"StayCommitted"}}'
 >>> ek.loads(data, ek.Hashtag)
 Hashtag(text='StayCommitted', start=None, end=None)
 """

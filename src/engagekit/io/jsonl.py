@@ -20,7 +20,7 @@ import orjson
 
 from engagekit.errors import ParseError
 from engagekit.io._atomic import atomic_binary
-from engagekit.io._converter import converter, structure
+from engagekit.io._converter import converter, to_parse_error
 from engagekit.io._schema import SCHEMA_VERSION, migrate, type_for, type_name
 from engagekit.models import Post
 
@@ -71,7 +71,7 @@ def write_jsonl(items: Iterable[Any], dest: Destination, *, cls: type[Any] | Non
 def _records(lines: Iterable[bytes], cls: type[T], source: str) -> Iterator[T]:
     numbered = enumerate(lines, start=1)
     header: Any = None
-    for lineno, line in numbered:
+    for _, line in numbered:
         if line.strip():
             header = _load_line(line, source, None)
             break
@@ -92,22 +92,34 @@ def _records(lines: Iterable[bytes], cls: type[T], source: str) -> Iterator[T]:
     version = header["engagekit"]
     migrate({}, name, version, source=source)  # reject unreadable versions before any record
     current = version == SCHEMA_VERSION
+    hook = converter.get_structure_hook(cls)
+    loads = orjson.loads
     record = -1
     for lineno, line in numbered:
-        if not line.strip():
-            continue
         record += 1
-        data = _load_line(line, source, record)
-        if type(data) is not dict:
-            raise ParseError(
-                f"expected an object, got {type(data).__name__} (line {lineno})",
-                source=source,
-                record=record,
-                path="$",
-            )
-        if not current:
-            data = migrate(data, name, version, source=source, record=record)
-        yield structure(data, cls, source=source, record=record)
+        try:
+            data = loads(line)
+            if not current:
+                data = migrate(data, name, version, source=source, record=record)
+            item = hook(data, cls)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a positioned ParseError
+            if not line.strip():
+                record -= 1
+                continue
+            raise _record_error(exc, line, lineno, source, record) from None
+        yield item
+
+
+def _record_error(exc: Exception, line: bytes, lineno: int, source: str,
+                  record: int) -> ParseError:
+    if isinstance(exc, ParseError):
+        return exc
+    if isinstance(exc, orjson.JSONDecodeError):
+        return ParseError(f"invalid JSON on line {lineno}: {exc}", source=source, record=record)
+    if not line.lstrip().startswith(b"{"):
+        return ParseError(f"expected an object on line {lineno}", source=source, record=record,
+                          path="$")
+    return to_parse_error(exc, source=source, record=record)
 
 
 def _load_line(line: bytes, source: str, record: int | None) -> Any:

@@ -16,6 +16,9 @@ from typing import Any, TypeVar
 import attrs
 
 from engagekit.errors import ValidationError
+from engagekit.models._enums import MediaKind, Platform, Visibility
+
+__all__ = ["ValidationError"]
 
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
@@ -81,6 +84,8 @@ def tuple_of(cls: type[Any]) -> Validator:
     """A validator for a tuple whose items are all instances of ``cls``."""
 
     def check(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is not tuple:
+            raise _fail(inst, attr, f"a sequence of {cls.__name__}", value)
         for i, item in enumerate(value):
             if not isinstance(item, cls):
                 field = f"{type(inst).__name__}.{attr.name}[{i}]"
@@ -107,96 +112,119 @@ def span(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         )
 
 
-def to_tuple(value: Any) -> tuple[Any, ...]:
-    """Convert any iterable but a str or a mapping to a tuple (tuples pass through untouched)."""
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Make a tuple of any iterable but a str, bytes or mapping (tuples pass through).
+
+    Anything else is returned as it is, for the field's validator to refuse by name.
+    """
     if type(value) is tuple:
         return value
     if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
-        raise ValidationError(
-            f"expected a sequence, got {value!r} ({type(value).__name__})", value=value
-        )
+        return value  # type: ignore[return-value]
     return tuple(value)
 
 
-def wrapping_tuple(cls: type[Any], name: str) -> Callable[[Any], tuple[Any, ...]]:
+def wrap_items(value: Iterable[Any], cls: type[Any], name: str) -> tuple[Any, ...]:
     """Like :func:`to_tuple`, but a plain str item becomes ``cls(**{name: item})``."""
-
-    def convert(value: Any) -> tuple[Any, ...]:
-        items = to_tuple(value)
+    items = to_tuple(value)
+    if type(items) is tuple:
         for item in items:
             if type(item) is str:
                 return tuple(cls(**{name: x}) if type(x) is str else x for x in items)
-        return items
-
-    return convert
+    return items
 
 
-def to_enum(enum: type[E]) -> Callable[[Any], E]:
-    """A converter accepting an ``enum`` member or its string value."""
-
-    def convert(value: Any) -> E:
-        if type(value) is enum:
-            return value
-        try:
-            return enum(value)
-        except ValueError:
-            allowed = ", ".join(repr(m.value) for m in enum)
-            raise ValidationError(
-                f"expected one of {allowed}, got {value!r} ({type(value).__name__})", value=value
-            ) from None
-
-    return convert
+def _enum(enum: type[E], value: Any) -> Any:
+    if type(value) is enum:
+        return value
+    try:
+        return enum(value)
+    except (ValueError, TypeError):
+        return value  # the validator refuses it, naming the field
 
 
-def nfc(value: Any) -> Any:
-    """NFC-normalize a str (other values pass through for the validator to reject)."""
+def to_platform(value: Platform | str) -> Platform:
+    """A :class:`Platform` from a member or its value."""
+    result: Platform = _enum(Platform, value)
+    return result
+
+
+def to_visibility(value: Visibility | str) -> Visibility:
+    """A :class:`Visibility` from a member or its value."""
+    result: Visibility = _enum(Visibility, value)
+    return result
+
+
+def to_media_kind(value: MediaKind | str) -> MediaKind:
+    """A :class:`MediaKind` from a member or its value."""
+    result: MediaKind = _enum(MediaKind, value)
+    return result
+
+
+def is_enum(enum: type[Enum]) -> Validator:
+    """A validator for members of ``enum``, listing the allowed values when it refuses."""
+    allowed = ", ".join(repr(m.value) for m in enum)
+
+    def check(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is not enum:
+            raise _fail(inst, attr, f"one of {allowed}", value)
+
+    return check
+
+
+def nfc(value: str) -> str:
+    """NFC-normalize a str (other values pass through for the validator to refuse)."""
     if type(value) is str and not value.isascii() and not unicodedata.is_normalized("NFC", value):
         return unicodedata.normalize("NFC", value)
     return value
 
 
-def to_utc(value: Any) -> Any:
-    """Normalize an aware datetime to UTC; reject naive ones."""
-    if isinstance(value, datetime):
-        offset = value.utcoffset()
-        if offset is None:
-            raise ValidationError(
-                f"expected a timezone-aware datetime, got naive {value!r}", value=value
-            )
-        if value.tzinfo is not timezone.utc:
-            return value.astimezone(timezone.utc)
+def nfc_opt(value: str | None) -> str | None:
+    """:func:`nfc` for optional fields."""
+    return value if value is None else nfc(value)
+
+
+def _strip(value: str, sigils: str) -> str:
+    value = nfc(value)
+    if type(value) is str and value[:1] in sigils and value:
+        return value[1:]
     return value
 
 
+def strip_hash(value: str) -> str:
+    """NFC, then drop one leading ``#`` (or full-width ``＃``)."""
+    return _strip(value, "#＃")
+
+
+def strip_at(value: str) -> str:
+    """NFC, then drop one leading ``@`` (or full-width ``＠``)."""
+    return _strip(value, "@＠")
+
+
+def strip_dollar(value: str) -> str:
+    """NFC, then drop one leading ``$``."""
+    return _strip(value, "$")
+
+
+def to_utc(value: datetime) -> datetime:
+    """Normalize an aware datetime to UTC (naive ones pass through for the validator)."""
+    if isinstance(value, datetime) and value.tzinfo is not timezone.utc:
+        if value.utcoffset() is None:
+            return value
+        return value.astimezone(timezone.utc)
+    return value
+
+
+def to_utc_opt(value: datetime | None) -> datetime | None:
+    """:func:`to_utc` for optional fields."""
+    return value if value is None else to_utc(value)
+
+
 def is_datetime(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, datetime):
-        raise _fail(inst, attr, "an aware datetime", value)
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise _fail(inst, attr, "a timezone-aware datetime", value)
 
 
 def is_opt_datetime(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, datetime):
-        raise _fail(inst, attr, "an aware datetime or None", value)
-
-
-def strip_sigil(*sigils: str) -> Callable[[Any], Any]:
-    """A converter that NFC-normalizes a str and removes one leading sigil."""
-
-    def convert(value: Any) -> Any:
-        value = nfc(value)
-        if type(value) is str and value[:1] in sigils:
-            return value[1:]
-        return value
-
-    return convert
-
-
-def named(converter: Callable[[Any], T], cls_field: str) -> Callable[[Any], T]:
-    """Wrap a converter so that its ValidationError names ``cls_field``."""
-
-    def convert(value: Any) -> T:
-        try:
-            return converter(value)
-        except ValidationError as err:
-            raise ValidationError(err.message, field=cls_field, value=value) from None
-
-    return convert
+    if value is not None:
+        is_datetime(inst, attr, value)

@@ -28,7 +28,7 @@ class Hashtag:
     True
     """
 
-    text: str = attrs.field(converter=c.strip_sigil("#", "＃"), validator=c.is_nonempty_str)
+    text: str = attrs.field(converter=c.strip_hash, validator=c.is_nonempty_str)
     start: int | None = attrs.field(default=None, validator=c.is_opt_count)
     end: int | None = attrs.field(default=None, validator=c.span)
 
@@ -52,7 +52,7 @@ class Hashtag:
 class Cashtag:
     """A cashtag such as ``$AAPL``, without its ``$``."""
 
-    text: str = attrs.field(converter=c.strip_sigil("$"), validator=c.is_nonempty_str)
+    text: str = attrs.field(converter=c.strip_dollar, validator=c.is_nonempty_str)
     start: int | None = attrs.field(default=None, validator=c.is_opt_count)
     end: int | None = attrs.field(default=None, validator=c.span)
 
@@ -69,7 +69,7 @@ class Mention:
     Mastodon-style remote handles keep their domain: ``user@example.social``.
     """
 
-    handle: str = attrs.field(converter=c.strip_sigil("@", "＠"), validator=c.is_nonempty_str)
+    handle: str = attrs.field(converter=c.strip_at, validator=c.is_nonempty_str)
     start: int | None = attrs.field(default=None, validator=c.is_opt_count)
     end: int | None = attrs.field(default=None, validator=c.span)
     id: str | None = attrs.field(default=None, validator=c.is_opt_str)

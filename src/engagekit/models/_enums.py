@@ -7,7 +7,7 @@ import enum
 __all__ = ["MediaKind", "Platform", "Visibility"]
 
 
-class Platform(str, enum.Enum):
+class Platform(enum.StrEnum):
     """Where a post was published."""
 
     INSTAGRAM = "instagram"
@@ -18,7 +18,7 @@ class Platform(str, enum.Enum):
     OTHER = "other"
 
 
-class Visibility(str, enum.Enum):
+class Visibility(enum.StrEnum):
     """Who could see a post when it was published."""
 
     PUBLIC = "public"
@@ -28,7 +28,7 @@ class Visibility(str, enum.Enum):
     UNKNOWN = "unknown"
 
 
-class MediaKind(str, enum.Enum):
+class MediaKind(enum.StrEnum):
     """What a media attachment is."""
 
     PHOTO = "photo"

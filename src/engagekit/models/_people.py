@@ -20,10 +20,12 @@ class Account:
     'northlittlerockpd'
     """
 
-    platform: Platform = attrs.field(converter=c.named(c.to_enum(Platform), "Account.platform"))
-    handle: str = attrs.field(converter=c.strip_sigil("@", "＠"), validator=c.is_nonempty_str)
+    platform: Platform = attrs.field(converter=c.to_platform, validator=c.is_enum(Platform))
+    handle: str = attrs.field(converter=c.strip_at, validator=c.is_nonempty_str)
     id: str | None = attrs.field(default=None, validator=c.is_opt_str)
-    display_name: str | None = attrs.field(default=None, converter=c.nfc, validator=c.is_opt_str)
+    display_name: str | None = attrs.field(
+        default=None, converter=c.nfc_opt, validator=c.is_opt_str
+    )
 
     @property
     def key(self) -> tuple[Platform, str]:
@@ -40,7 +42,7 @@ class Agency:
         default=None, validator=c.instance_of(Location, optional=True)
     )
     accounts: tuple[Account, ...] = attrs.field(
-        default=(), converter=c.named(c.to_tuple, "Agency.accounts"), validator=c.tuple_of(Account)
+        default=(), converter=c.to_tuple, validator=c.tuple_of(Account)
     )
 
     @property
@@ -56,9 +58,11 @@ class Officer:
     name: str = attrs.field(converter=c.nfc, validator=c.is_nonempty_str)
     rank: str | None = attrs.field(default=None, validator=c.is_opt_str)
     badge: str | None = attrs.field(default=None, validator=c.is_opt_str)
-    agency: Agency | None = attrs.field(default=None, validator=c.instance_of(Agency, optional=True))
+    agency: Agency | None = attrs.field(
+        default=None, validator=c.instance_of(Agency, optional=True)
+    )
     accounts: tuple[Account, ...] = attrs.field(
-        default=(), converter=c.named(c.to_tuple, "Officer.accounts"), validator=c.tuple_of(Account)
+        default=(), converter=c.to_tuple, validator=c.tuple_of(Account)
     )
 
     @property

@@ -13,9 +13,7 @@ from engagekit.models import _checks as c
 
 __all__ = ["COUNTRY_CODES", "Coordinates", "Location"]
 
-#: The officially assigned ISO 3166-1 alpha-2 country codes.
-COUNTRY_CODES = frozenset(
-    """
+_ASSIGNED = """
     AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
     BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
     DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
@@ -25,8 +23,10 @@ COUNTRY_CODES = frozenset(
     PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
     SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
     VN VU WF WS YE YT ZA ZM ZW
-    """.split()
-)
+"""
+
+#: The officially assigned ISO 3166-1 alpha-2 country codes.
+COUNTRY_CODES = frozenset(_ASSIGNED.split())
 
 
 def _degrees(limit: float) -> c.Validator:
@@ -46,7 +46,7 @@ def _degrees(limit: float) -> c.Validator:
     return check
 
 
-def _country(value: Any) -> Any:
+def _country(value: str | None) -> str | None:
     if type(value) is str and len(value) == 2 and value.isascii():
         return value.upper()
     return value
@@ -88,13 +88,13 @@ class Location:
     """
 
     name: str = attrs.field(converter=c.nfc, validator=c.is_nonempty_str)
-    locality: str | None = attrs.field(default=None, converter=c.nfc, validator=c.is_opt_str)
-    region: str | None = attrs.field(default=None, converter=c.nfc, validator=c.is_opt_str)
+    locality: str | None = attrs.field(default=None, converter=c.nfc_opt, validator=c.is_opt_str)
+    region: str | None = attrs.field(default=None, converter=c.nfc_opt, validator=c.is_opt_str)
     country: str | None = attrs.field(default=None, converter=_country, validator=_is_country)
     coordinates: Coordinates | None = attrs.field(
         default=None, validator=c.instance_of(Coordinates, optional=True)
     )
-    address: str | None = attrs.field(default=None, converter=c.nfc, validator=c.is_opt_str)
+    address: str | None = attrs.field(default=None, converter=c.nfc_opt, validator=c.is_opt_str)
     id: str | None = attrs.field(default=None, validator=c.is_opt_str)
 
     @property

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 import attrs
 
+from engagekit.errors import ValidationError
 from engagekit.models import _checks as c
 from engagekit.models._entities import Cashtag, Emoji, Hashtag, Link, Mention
 from engagekit.models._enums import MediaKind, Platform, Visibility
@@ -17,6 +19,12 @@ __all__ = ["Engagement", "Media", "Post", "TextQuality"]
 
 
 def _spans(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not tuple:
+        raise ValidationError(
+            f"expected a sequence of (start, end) pairs, got {value!r} ({type(value).__name__})",
+            field=f"TextQuality.{attr.name}",
+            value=value,
+        )
     for i, item in enumerate(value):
         if (
             type(item) is not tuple
@@ -25,29 +33,48 @@ def _spans(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
             or type(item[1]) is not int
             or not 0 <= item[0] <= item[1]
         ):
-            raise c.ValidationError(
+            raise ValidationError(
                 f"expected a (start, end) pair of ints with 0 <= start <= end, got {item!r}",
                 field=f"TextQuality.{attr.name}[{i}]",
                 value=item,
             )
 
 
-def _pairs(value: Any) -> tuple[Any, ...]:
-    return tuple(tuple(v) if type(v) is list else v for v in c.to_tuple(value))
+def _pairs(value: Iterable[Sequence[int]]) -> tuple[tuple[int, int], ...]:
+    items = c.to_tuple(value)
+    if type(items) is not tuple:
+        return items
+    return tuple(tuple(v) if type(v) is list else v for v in items)
+
+
+def _hashtags(value: Iterable[Hashtag | str]) -> tuple[Hashtag, ...]:
+    return c.wrap_items(value, Hashtag, "text")
+
+
+def _mentions(value: Iterable[Mention | str]) -> tuple[Mention, ...]:
+    return c.wrap_items(value, Mention, "handle")
+
+
+def _links(value: Iterable[Link | str]) -> tuple[Link, ...]:
+    return c.wrap_items(value, Link, "url")
+
+
+def _cashtags(value: Iterable[Cashtag | str]) -> tuple[Cashtag, ...]:
+    return c.wrap_items(value, Cashtag, "text")
 
 
 @attrs.frozen(kw_only=True)
 class Media:
     """A photo, video or other attachment; ``uri`` as the source gives it."""
 
-    kind: MediaKind = attrs.field(converter=c.named(c.to_enum(MediaKind), "Media.kind"))
+    kind: MediaKind = attrs.field(converter=c.to_media_kind, validator=c.is_enum(MediaKind))
     uri: str = attrs.field(validator=c.is_nonempty_str)
-    alt_text: str | None = attrs.field(default=None, converter=c.nfc, validator=c.is_opt_str)
+    alt_text: str | None = attrs.field(default=None, converter=c.nfc_opt, validator=c.is_opt_str)
     width: int | None = attrs.field(default=None, validator=c.is_opt_count)
     height: int | None = attrs.field(default=None, validator=c.is_opt_count)
     duration: float | None = attrs.field(default=None, validator=c.is_opt_number)
     created_at: datetime | None = attrs.field(
-        default=None, converter=c.named(c.to_utc, "Media.created_at"), validator=c.is_opt_datetime
+        default=None, converter=c.to_utc_opt, validator=c.is_opt_datetime
     )
 
 
@@ -72,24 +99,16 @@ class TextQuality:
 
     lost_glyphs: int = attrs.field(default=0, validator=c.is_count)
     lost_spans: tuple[tuple[int, int], ...] = attrs.field(
-        default=(), converter=c.named(_pairs, "TextQuality.lost_spans"), validator=_spans
+        default=(), converter=_pairs, validator=_spans
     )
     repairs: tuple[str, ...] = attrs.field(
-        default=(), converter=c.named(c.to_tuple, "TextQuality.repairs"), validator=c.tuple_of(str)
+        default=(), converter=c.to_tuple, validator=c.tuple_of(str)
     )
 
     @property
     def clean(self) -> bool:
         """True when nothing was lost and nothing repaired."""
         return not self.lost_glyphs and not self.repairs
-
-
-def _tuple(name: str, cls: type[Any], wrap: str | None = None) -> Any:
-    """A tuple field; with ``wrap``, plain str items become ``cls(**{wrap: item})``."""
-    to_tuple = c.to_tuple if wrap is None else c.wrapping_tuple(cls, wrap)
-    return attrs.field(
-        default=(), converter=c.named(to_tuple, f"Post.{name}"), validator=c.tuple_of(cls)
-    )
 
 
 _NO_ENGAGEMENT = Engagement()
@@ -113,10 +132,8 @@ class Post:
     """
 
     id: str = attrs.field(validator=c.is_nonempty_str)
-    platform: Platform = attrs.field(converter=c.named(c.to_enum(Platform), "Post.platform"))
-    created_at: datetime = attrs.field(
-        converter=c.named(c.to_utc, "Post.created_at"), validator=c.is_datetime
-    )
+    platform: Platform = attrs.field(converter=c.to_platform, validator=c.is_enum(Platform))
+    created_at: datetime = attrs.field(converter=c.to_utc, validator=c.is_datetime)
     text: str = attrs.field(default="", converter=c.nfc, validator=c.is_str)
     author: Account | None = attrs.field(
         default=None, validator=c.instance_of(Account, optional=True)
@@ -124,21 +141,32 @@ class Post:
     officer: Officer | None = attrs.field(
         default=None, validator=c.instance_of(Officer, optional=True)
     )
-    hashtags: tuple[Hashtag, ...] = _tuple("hashtags", Hashtag, "text")
-    mentions: tuple[Mention, ...] = _tuple("mentions", Mention, "handle")
-    links: tuple[Link, ...] = _tuple("links", Link, "url")
-    cashtags: tuple[Cashtag, ...] = _tuple("cashtags", Cashtag, "text")
-    emoji: tuple[Emoji, ...] = _tuple("emoji", Emoji)
-    media: tuple[Media, ...] = _tuple("media", Media)
+    hashtags: tuple[Hashtag, ...] = attrs.field(
+        default=(), converter=_hashtags, validator=c.tuple_of(Hashtag)
+    )
+    mentions: tuple[Mention, ...] = attrs.field(
+        default=(), converter=_mentions, validator=c.tuple_of(Mention)
+    )
+    links: tuple[Link, ...] = attrs.field(default=(), converter=_links, validator=c.tuple_of(Link))
+    cashtags: tuple[Cashtag, ...] = attrs.field(
+        default=(), converter=_cashtags, validator=c.tuple_of(Cashtag)
+    )
+    emoji: tuple[Emoji, ...] = attrs.field(
+        default=(), converter=c.to_tuple, validator=c.tuple_of(Emoji)
+    )
+    media: tuple[Media, ...] = attrs.field(
+        default=(), converter=c.to_tuple, validator=c.tuple_of(Media)
+    )
     location: Location | None = attrs.field(
         default=None, validator=c.instance_of(Location, optional=True)
     )
     engagement: Engagement = attrs.field(
         default=_NO_ENGAGEMENT, validator=c.instance_of(Engagement)
     )
-    tagged: tuple[str, ...] = _tuple("tagged", str)
+    tagged: tuple[str, ...] = attrs.field(default=(), converter=c.to_tuple,
+                                          validator=c.tuple_of(str))
     visibility: Visibility = attrs.field(
-        default=Visibility.PUBLIC, converter=c.named(c.to_enum(Visibility), "Post.visibility")
+        default=Visibility.PUBLIC, converter=c.to_visibility, validator=c.is_enum(Visibility)
     )
     url: str | None = attrs.field(default=None, validator=c.is_opt_str)
     reply_to: str | None = attrs.field(default=None, validator=c.is_opt_str)

@@ -40,7 +40,7 @@ def _breaks(prev: int, kind: int, next_kind: int) -> bool:
     if kind == _MARK:
         return False
     if kind == _UPPER:
-        if prev == _LOWER or prev == _OTHER:
+        if prev in (_LOWER, _OTHER):
             return True
         # NYPDNews -> NYPD | News ; 10Tips -> 10 | Tips ; 2K15 stays whole
         return prev in (_UPPER, _DIGIT) and next_kind == _LOWER

@@ -4,11 +4,13 @@ Platform readers read every value through a :class:`Fields` so that a wrong
 type is a :class:`~engagekit.errors.ParseError` naming the file, the record and
 the JSON path, never a ``KeyError`` or a silently wrong value.
 
->>> f = Fields({"media": [{"creation_timestamp": "yesterday"}]}, source="posts_1.json", record=17)
->>> f.objects("media")[0].integer("creation_timestamp")
-Traceback (most recent call last):
-...
-engagekit.errors.ParseError: posts_1.json: record 17 at $.media[0].creation_timestamp: expected int, got 'yesterday' (str)
+>>> record = {"media": [{"creation_timestamp": "yesterday"}]}
+>>> f = Fields(record, source="posts_1.json", record=17)
+>>> try:
+...     f.objects("media")[0].integer("creation_timestamp")
+... except ParseError as err:
+...     print(err.path, "|", err.message)
+$.media[0].creation_timestamp | expected int, got 'yesterday' (str)
 """
 
 from __future__ import annotations

@@ -1,0 +1,229 @@
+"""Generated fast paths between engagekit models and JSON-ready dicts.
+
+cattrs' generated functions call the model's ``__init__``, which runs every
+converter and validator through a function call; for a post that is most of
+the decode time. For each model class this module writes (once, at first use)
+a specialised function that checks JSON types inline, builds the instance
+without ``__init__`` and calls only the validators it cannot inline.
+
+The fast structure path is optimistic: on any problem it raises
+:class:`Reject`, and the caller re-runs the reference cattrs path, which is
+authoritative for both the result and the error message with its JSON path.
+Tests check that the two paths agree on every input.
+
+The unstructure path writes compact documents: a field equal to its default is
+left out, and reading fills it back in.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+import unicodedata
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+import attrs
+
+from engagekit.models import _checks as c
+
+__all__ = ["Reject", "structure_fn", "unstructure_fn"]
+
+
+class Reject(Exception):
+    """The fast path declines this input; the reference path decides."""
+
+
+_MISSING: Any = object()
+
+# validators whose check can be written inline, as an expression that must be true
+_INLINE: dict[Any, str] = {
+    c.is_str: "type(v) is str",
+    c.is_nonempty_str: "type(v) is str and v",
+    c.is_opt_str: "v is None or type(v) is str",
+    c.is_count: "type(v) is int and v >= 0",
+    c.is_opt_count: "v is None or (type(v) is int and v >= 0)",
+}
+
+_UTC = timezone.utc
+
+
+def _datetime(value: Any) -> datetime:
+    if type(value) is str:
+        result = datetime.fromisoformat(value)
+    elif type(value) is datetime:
+        result = value
+    else:
+        raise Reject
+    tz = result.tzinfo
+    if tz is _UTC:
+        return result
+    if tz is None or result.utcoffset() is None:
+        raise Reject
+    return result.astimezone(_UTC)
+
+
+def _nfc(value: str) -> str:
+    if value.isascii() or unicodedata.is_normalized("NFC", value):
+        return value
+    return unicodedata.normalize("NFC", value)
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and attrs.has(tp)
+
+
+def _optional(tp: Any) -> tuple[Any, bool]:
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1 and len(args) == 2:
+            return rest[0], True
+    return tp, False
+
+
+def _item_model(tp: Any) -> Any:
+    """The model class X of ``tuple[X, ...]``, else None."""
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis and _is_model(
+        args[0]
+    ):
+        return args[0]
+    return None
+
+
+class _Writer:
+    def __init__(self, prefix: str) -> None:
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {}
+        self._prefix = prefix
+
+    def bind(self, value: Any, hint: str) -> str:
+        name = f"_{self._prefix}_{hint}_{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def emit(self, line: str) -> None:
+        self.lines.append(line)
+
+    def compile(self, fn_name: str, cls: type) -> Callable[..., Any]:
+        source = "\n".join(self.lines)
+        namespace = dict(self.names)
+        code = compile(source, f"<engagekit generated {fn_name} for {cls.__qualname__}>", "exec")
+        exec(code, namespace)
+        fn: Callable[..., Any] = namespace[fn_name]
+        return fn
+
+
+Factory = Callable[[type], Callable[[Any], Any]]
+
+
+def structure_fn(cls: type, fast_for: Factory) -> Callable[[Any], Any]:
+    """Write the fast dict -> ``cls`` function. ``fast_for`` gives nested classes' functions."""
+    hints = typing.get_type_hints(cls)
+    w = _Writer("s")
+    required = sum(1 for a in attrs.fields(cls) if a.default is attrs.NOTHING)
+    w.emit("def structure(o):")
+    w.emit("    if type(o) is not dict:")
+    w.emit("        raise _Reject")
+    w.emit(f"    n = {required}  # keys seen; any other key is unknown")
+    w.emit(f"    inst = _new({w.bind(cls, 'cls')})")
+    late: list[str] = []
+    for a in attrs.fields(cls):
+        tp, optional = _optional(hints[a.name])
+        if a.default is attrs.NOTHING:
+            w.emit(f"    v = o[{a.name!r}]")
+        else:
+            w.emit(f"    v = o.get({a.name!r}, _MISSING)")
+            w.emit("    if v is _MISSING:")
+            if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+                w.emit(f"        v = {w.bind(a.default.factory, 'factory')}()")
+            else:
+                w.emit(f"        v = {w.bind(a.default, 'default')}")
+            w.emit("    else:")
+            w.emit("        n += 1")
+        ind = "    " if a.default is attrs.NOTHING else "        "
+        mark = len(w.lines)
+        if optional:
+            w.emit(f"{ind}if v is not None:")
+            ind += "    "
+        # enums, dates and models: the code below does the converter's and validator's work
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            values = w.bind({m.value: m for m in tp}, "enum")
+            w.emit(f"{ind}v = {values}[v]")
+        elif tp is datetime:
+            w.emit(f"{ind}v = _datetime(v)")
+        elif _is_model(tp):
+            w.emit(f"{ind}v = {w.bind(fast_for(tp), 'fn')}(v)")
+        elif _item_model(tp) is not None:
+            fn = w.bind(fast_for(_item_model(tp)), "fn")
+            w.emit(f"{ind}if type(v) is not list:")
+            w.emit(f"{ind}    raise _Reject")
+            w.emit(f"{ind}v = tuple([{fn}(x) for x in v])")
+        else:
+            if a.converter is c.nfc or a.converter is c.nfc_opt:
+                w.emit(f"{ind}if type(v) is str:")
+                w.emit(f"{ind}    v = _nfc(v)")
+            elif a.converter is not None:
+                w.emit(f"{ind}v = {w.bind(a.converter, 'conv')}(v)")
+            inline = _INLINE.get(a.validator)
+            if inline is not None:
+                w.emit(f"{ind}if not ({inline}):")
+                w.emit(f"{ind}    raise _Reject")
+            elif a.validator is not None:
+                late.append(
+                    f"    {w.bind(a.validator, 'val')}(inst, {w.bind(a, 'attr')}, inst.{a.name})"
+                )
+        if len(w.lines) == mark + optional:  # nothing to do for this value but the late check
+            w.emit(f"{ind}pass")
+        w.emit(f"    _set(inst, {a.name!r}, v)")
+    w.emit("    if len(o) != n:")
+    w.emit("        raise _Reject")
+    w.lines.extend(late)
+    w.emit("    return inst")
+    w.names.update(
+        _Reject=Reject, _MISSING=_MISSING, _new=object.__new__, _set=object.__setattr__,
+        _datetime=_datetime, _nfc=_nfc,
+    )
+    return w.compile("structure", cls)
+
+
+def unstructure_fn(cls: type, fast_for: Factory) -> Callable[[Any], Any]:
+    """Write the fast ``cls`` -> compact dict function (defaults left out)."""
+    hints = typing.get_type_hints(cls)
+    w = _Writer("u")
+    w.emit("def unstructure(inst):")
+    required = [a for a in attrs.fields(cls) if a.default is attrs.NOTHING]
+    items = ", ".join(f"{a.name!r}: {_value(w, a, hints, fast_for, 'inst.' + a.name)}"
+                      for a in required)
+    w.emit(f"    d = {{{items}}}")
+    for a in attrs.fields(cls):
+        if a.default is attrs.NOTHING:
+            continue
+        w.emit(f"    v = inst.{a.name}")
+        if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            w.emit("    if v:")
+        elif a.default is None:
+            w.emit("    if v is not None:")
+        elif a.default == () or a.default == "" or a.default == 0:
+            w.emit("    if v:")
+        else:
+            default = w.bind(a.default, "default")
+            w.emit(f"    if v is not {default} and v != {default}:")
+        w.emit(f"        d[{a.name!r}] = {_value(w, a, hints, fast_for, 'v')}")
+    w.emit("    return d")
+    return w.compile("unstructure", cls)
+
+
+def _value(w: _Writer, a: attrs.Attribute[Any], hints: dict[str, Any], fast_for: Factory,
+           expr: str) -> str:
+    tp, optional = _optional(hints[a.name])
+    if _is_model(tp):
+        call = f"{w.bind(fast_for(tp), 'fn')}({expr})"
+        return f"(None if {expr} is None else {call})" if optional else call
+    model = _item_model(tp)
+    if model is not None:
+        return f"[{w.bind(fast_for(model), 'fn')}(x) for x in {expr}]"
+    return expr  # str, numbers, None, tuples, enums, datetimes: orjson writes them natively

@@ -1,0 +1,60 @@
+"""engagekit.errors: messages say where, errors pickle, the hierarchy holds."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from engagekit.errors import (
+    EngageKitError,
+    LimitExceeded,
+    ParseError,
+    UnsupportedFormat,
+    ValidationError,
+)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({}, "bad"),
+        ({"source": "a.json"}, "a.json: bad"),
+        ({"source": "a.json", "record": 3}, "a.json: record 3: bad"),
+        ({"source": "a.json", "record": 0, "path": "$.x[1]"}, "a.json: record 0 at $.x[1]: bad"),
+        ({"path": "$"}, "bad"),
+        ({"path": "$.id"}, "at $.id: bad"),
+    ],
+)
+def test_parse_error_message(kwargs: dict[str, object], expected: str) -> None:
+    assert str(ParseError("bad", **kwargs)) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("cls", [ParseError, LimitExceeded, UnsupportedFormat])
+def test_parse_errors_pickle_with_attributes(cls: type[ParseError]) -> None:
+    err = cls("bad", source="s", record=2, path="$.a")
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is cls
+    assert (back.message, back.source, back.record, back.path) == ("bad", "s", 2, "$.a")
+    assert str(back) == str(err)
+
+
+def test_validation_error_pickles_and_names_field() -> None:
+    err = ValidationError("expected str", field="Post.id", value=5)
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.message, back.field, back.value) == ("expected str", "Post.id", 5)
+    assert str(back) == "Post.id: expected str"
+
+
+def test_hierarchy() -> None:
+    for cls in (ValidationError, ParseError, LimitExceeded, UnsupportedFormat):
+        assert issubclass(cls, EngageKitError)
+        assert issubclass(cls, ValueError)
+    assert issubclass(LimitExceeded, ParseError)
+    assert issubclass(UnsupportedFormat, ParseError)
+
+
+def test_located_fills_in_and_prefixes() -> None:
+    err = ParseError("bad", path="$.id").located(source="f", record=4, path_prefix="$.data")
+    assert (err.source, err.record, err.path) == ("f", 4, "$.data.id")
+    assert ParseError("x", source="keep").located(source=None).source == "keep"

@@ -32,6 +32,7 @@ from engagekit.models import (
     TextQuality,
     Visibility,
 )
+from engagekit.text import ParsedText, parse_text
 
 __version__ = "0.1.0"
 
@@ -53,6 +54,7 @@ __all__ = [
     "Mention",
     "Officer",
     "ParseError",
+    "ParsedText",
     "Platform",
     "Post",
     "TextQuality",
@@ -62,6 +64,7 @@ __all__ = [
     "__version__",
     "dumps",
     "loads",
+    "parse_text",
     "read_jsonl",
     "write_jsonl",
 ]

@@ -182,6 +182,8 @@ def structure_fn(cls: type, fast_for: Factory) -> Callable[[Any], Any]:
     w.emit("    if len(o) != n:")
     w.emit("        raise _Reject")
     w.lines.extend(late)
+    if hasattr(cls, "__attrs_post_init__"):
+        w.emit("    inst.__attrs_post_init__()")
     w.emit("    return inst")
     w.names.update(
         _Reject=Reject, _MISSING=_MISSING, _new=object.__new__, _set=object.__setattr__,

@@ -1,0 +1,1 @@
+"""engagekit test suite."""

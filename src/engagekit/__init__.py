@@ -32,6 +32,14 @@ from engagekit.models import (
     TextQuality,
     Visibility,
 )
+from engagekit.sources import (
+    Limits,
+    ParseReport,
+    PostStream,
+    Roster,
+    detect_format,
+    read_posts,
+)
 from engagekit.text import ParsedText, parse_text
 
 __version__ = "0.1.0"
@@ -47,6 +55,7 @@ __all__ = [
     "Engagement",
     "Hashtag",
     "LimitExceeded",
+    "Limits",
     "Link",
     "Location",
     "Media",
@@ -54,17 +63,22 @@ __all__ = [
     "Mention",
     "Officer",
     "ParseError",
+    "ParseReport",
     "ParsedText",
     "Platform",
     "Post",
+    "PostStream",
+    "Roster",
     "TextQuality",
     "UnsupportedFormat",
     "ValidationError",
     "Visibility",
     "__version__",
+    "detect_format",
     "dumps",
     "loads",
     "parse_text",
     "read_jsonl",
+    "read_posts",
     "write_jsonl",
 ]

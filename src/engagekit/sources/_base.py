@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import abc
 from collections import Counter
-from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING, Literal
+from collections.abc import Iterator, Mapping
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 
@@ -32,12 +33,17 @@ from engagekit.models import Post, Visibility
 if TYPE_CHECKING:
     from engagekit.sources.roster import Roster
 
-__all__ = ["Container", "Context", "ErrorMode", "Limits", "ParseReport"]
+__all__ = ["Container", "Context", "ErrorMode", "Limits", "ParseReport", "Reader"]
 
 ErrorMode = Literal["raise", "skip", "collect"]
 
 _MiB = 1 << 20
 _GiB = 1 << 30
+
+
+def _positive(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) not in (int, float) or not value > 0:
+        raise ValueError(f"Limits.{attr.name}: expected a number > 0, got {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -46,14 +52,23 @@ class Limits:
 
     The defaults admit any real account export and stop zip bombs, depth bombs
     and runaway records early with :class:`~engagekit.errors.LimitExceeded`.
+
+    >>> Limits(max_member_bytes=1 << 20).max_member_bytes
+    1048576
     """
 
-    max_members: int = 200_000  #: members in one archive or folder
-    max_member_bytes: int = 8 * _GiB  #: uncompressed bytes of one member
-    max_total_bytes: int = 64 * _GiB  #: uncompressed bytes over all members read
-    max_ratio: float = 200.0  #: uncompressed / compressed size of one zip member
-    max_depth: int = 256  #: JSON nesting depth
-    max_record_bytes: int = 64 * _MiB  #: bytes of one record (a JSONL line, one array item)
+    max_members: int = attrs.field(default=200_000, validator=_positive)
+    """Members in one archive or folder."""
+    max_member_bytes: int = attrs.field(default=8 * _GiB, validator=_positive)
+    """Uncompressed bytes of one member."""
+    max_total_bytes: int = attrs.field(default=64 * _GiB, validator=_positive)
+    """Uncompressed bytes over all members read."""
+    max_ratio: float = attrs.field(default=200.0, validator=_positive)
+    """Uncompressed / compressed size of one zip member (checked beyond its first MiB)."""
+    max_depth: int = attrs.field(default=256, validator=_positive)
+    """JSON nesting depth."""
+    max_record_bytes: int = attrs.field(default=64 * _MiB, validator=_positive)
+    """Bytes of one record (a JSONL line, one array item) or of a document read whole."""
 
 
 class Container(abc.ABC):
@@ -81,9 +96,21 @@ class Container(abc.ABC):
         return out
 
     def head(self, member: str, size: int = 4096) -> bytes:
-        """The first ``size`` bytes of a member, for sniffing."""
+        """The first ``size`` bytes of a member, for sniffing.
+
+        The heads of the first 256 members asked for are remembered, so that
+        asking every format's ``detect`` costs one read per member.
+        """
+        cache: dict[str, tuple[bytes, bool]] = self.__dict__.setdefault("_heads", {})
+        known = cache.get(member)
+        if known is not None and (len(known[0]) >= size or known[1]):
+            return known[0][:size]
+        want = max(size, 4096)
         with self.open(member) as handle:
-            return handle.read(size)
+            data = handle.read(want)
+        if len(cache) < 256 or member in cache:
+            cache[member] = (data, len(data) < want)
+        return data[:size]
 
     def label(self, member: str) -> str:
         """How errors name a member: ``archive.zip!content/posts_1.json``."""
@@ -91,14 +118,66 @@ class Container(abc.ABC):
             return self.name
         return f"{self.name}!{member}"
 
+    def size(self, member: str) -> int | None:
+        """The member's size in bytes as declared (a zip directory can lie), or None."""
+        return None
+
+    @property
+    def ignored(self) -> Mapping[str, str]:
+        """Members left out for safety (unsafe names, links), with the reason."""
+        return {}
+
+    def close(self) -> None:  # noqa: B027 - an optional hook: most containers hold nothing
+        """Release what the container holds open (an archive); members already open stay."""
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class Reader(Protocol):
+    """What ``read_posts(..., format=...)`` accepts besides a format name.
+
+    Every platform module (``engagekit.sources.instagram``, ...) has this
+    shape, so a module is a reader; so is a
+    :class:`~engagekit.sources.csv.CsvReader` with a column mapping.
+    """
+
+    @property
+    def FORMAT(self) -> str:
+        """The format name, such as ``"instagram"``."""
+        ...
+
+    def detect(self, container: Container, /) -> bool:
+        """Whether ``container`` holds this format (cheap: names, first bytes)."""
+        ...
+
+    def read(self, container: Container, ctx: Context, /) -> Iterator[Post]:
+        """The posts, streamed."""
+        ...
+
 
 @attrs.define
 class ParseReport:
-    """What ``read_posts(..., errors="collect")`` returns: every post, every error, every skip."""
+    """What ``read_posts(..., errors="collect")`` returns: every post, every error, every skip.
+
+    ``skipped`` counts records left out by reason (``"invalid"`` for the ones
+    in ``errors``, ``"private:followers"``, ...); ``repaired`` counts values
+    repaired while decoding (``"lone-surrogate"``); ``format`` is the format read.
+    """
 
     posts: list[Post] = attrs.field(factory=list)
     errors: list[ParseError] = attrs.field(factory=list)
     skipped: Counter[str] = attrs.field(factory=Counter)
+    repaired: Counter[str] = attrs.field(factory=Counter)
+    format: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -123,6 +202,7 @@ class Context:
         self.limits = limits or Limits()
         self.errors: list[ParseError] = []
         self.skipped: Counter[str] = Counter()
+        self.repaired: Counter[str] = Counter()
 
     def fail(self, error: ParseError) -> None:
         """A record could not be read: raise, or count it (and keep it when collecting)."""
@@ -135,6 +215,10 @@ class Context:
     def skip(self, reason: str, count: int = 1) -> None:
         """A record was left out on purpose (a boost, a private post, ...): count it."""
         self.skipped[reason] += count
+
+    def repair(self, reason: str, count: int = 1) -> None:
+        """A value was repaired while decoding (e.g. ``"lone-surrogate"``): count it."""
+        self.repaired[reason] += count
 
     def admit(self, post: Post) -> Post | None:
         """Apply the options every reader shares: privacy filter and roster.
@@ -150,4 +234,3 @@ class Context:
         if self.roster is not None:
             post = self.roster.attach(post)
         return post
-

@@ -1,85 +1,441 @@
-"""Reading JSON out of container members, record by record.
+"""Reading JSON out of container members, record by record, in bounded memory.
 
-Readers use these three functions and nothing else to decode JSON, so that
+Readers use these functions and nothing else to decode JSON, so that
 streaming, limits and error positions are handled in one place:
 
 ``iter_array(container, member, ctx, prefix=b"")``
     the items of a top-level JSON array (after an optional JavaScript prefix
-    such as ``window.YTD.tweets.part0 =``), as ``(index, item)`` pairs;
+    such as ``window.YTD.tweets.part0 =``: bytes up to the first ``[`` are
+    skipped), as ``(index, item)`` pairs;
 ``iter_items(container, member, ctx, path)``
     the items of the array at ``path`` (e.g. ``"orderedItems"``) inside a
     top-level object, as ``(index, item)`` pairs; with duplicate keys, every
-    occurrence is read;
+    occurrence is read, and numbering goes on across them;
 ``iter_lines(container, member, ctx)``
-    the objects of a JSON Lines member, as ``(line index, object)`` pairs;
+    the values of a JSON Lines member, as ``(line index, value)`` pairs;
 ``load(container, member, ctx)``
-    a whole (small) document.
+    a whole document of at most ``max_record_bytes``.
 
-Decoding errors are raised as :class:`~engagekit.errors.ParseError` naming the
-member; they end the member, since nothing after a syntax error can be trusted.
+How it streams: a small scanner walks the member in 1 MiB chunks, finds where
+each array item begins and ends (skipping over strings, counting brackets,
+enforcing ``max_depth`` and ``max_record_bytes``) and hands each item's bytes to
+orjson. Exports written with indentation (Instagram, Facebook, Twitter
+archives) take a faster path: once an item has been scanned, the indentation
+of its closing line is known, and the next item is taken to end at the first
+line break followed by that indentation and its closing bracket, which
+orjson's strict decoding of exactly those bytes confirms; a miss falls back to
+the scanner, which learns the indentation again.
+
+Errors: a record that does not decode (invalid UTF-8, a bad escape) goes to
+``ctx.fail`` with its index and byte offset, and reading goes on, since the
+scanner knows where the next record starts. A structural error (truncation,
+garbage between items, a missing array) goes to ``ctx.fail`` and ends the
+member: nothing after it can be trusted. :class:`~engagekit.errors.LimitExceeded`
+always propagates. A ``\\ud800``-style escape of a lone surrogate is decoded as
+U+FFFD and counted in ``ctx.repaired["lone-surrogate"]``.
+
+>>> import io
+>>> from engagekit.sources._archive import FileContainer
+>>> from engagekit.sources._base import Context, Limits
+>>> doc = io.BytesIO(b'{"orderedItems": [], "orderedItems": [{"id": 1}, {"id": 2}]}')
+>>> list(iter_items(FileContainer(doc, Limits()), "<stream>", Context(), "orderedItems"))
+[(0, {'id': 1}), (1, {'id': 2})]
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import re
+from collections.abc import Generator, Iterator
+from typing import IO, Any
 
 import orjson
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.sources._base import Container, Context
+from engagekit.sources._base import Container, Context, Limits
 
 __all__ = ["iter_array", "iter_items", "iter_lines", "load"]
 
+_CHUNK = 1 << 20
+_BOM = b"\xef\xbb\xbf"
+_WS = re.compile(rb"[ \t\r\n]*+")
+_INDENT = re.compile(rb"\n[ \t]*+\Z")  # a closing bracket's own line, up to the bracket
+#: Everything up to the next bracket: runs without quotes or brackets, and whole strings.
+_SKIP = re.compile(rb'(?:[^"\[\]{}]++|"[^"\\]*+(?:\\.[^"\\]*+)*+")*+', re.DOTALL)
+_STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.DOTALL)
+_SCALAR = re.compile(rb"[^,\]}\s]*+")
+#: Escaped backslashes, surrogate pairs, and lone surrogates (the third group).
+_SURROGATES = re.compile(
+    rb"(\\\\)|(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    rb"|(\\u[dD][89a-fA-F][0-9a-fA-F]{2})"
+)
+_OPEN = frozenset(b"[{")
+_LBRACE, _LBRACKET, _RBRACE, _RBRACKET = 0x7B, 0x5B, 0x7D, 0x5D
+_QUOTE, _COMMA, _COLON, _SEMICOLON = 0x22, 0x2C, 0x3A, 0x3B
 
-def _read_all(container: Container, member: str, ctx: Context) -> bytes:
-    with container.open(member) as handle:
-        return handle.read()
+Items = Generator[tuple[int, Any], None, int]
 
 
-def _decode(data: bytes | str, label: str, record: int | None = None) -> Any:
+def _show(byte: int) -> str:
+    return "end of input" if byte < 0 else repr(chr(byte))
+
+
+class _Stream:
+    """A member's bytes, read in chunks, with a read position and an optional mark."""
+
+    __slots__ = ("base", "buf", "eof", "handle", "label", "limit", "mark", "pos")
+
+    def __init__(self, handle: IO[bytes], label: str, limits: Limits) -> None:
+        self.handle = handle
+        self.label = label
+        self.limit = limits.max_record_bytes
+        self.buf = b""
+        self.base = 0  # offset of buf[0] in the member
+        self.pos = 0
+        self.mark = -1  # start of the value being captured, or -1
+        self.eof = False
+
+    def more(self) -> bool:
+        """Append the next chunk (dropping what is no longer needed); False at the end."""
+        if self.eof:
+            return False
+        keep = self.pos if self.mark < 0 else self.mark
+        if len(self.buf) - keep > self.limit:
+            raise LimitExceeded(
+                f"a value longer than max_record_bytes={self.limit} starts at byte "
+                f"{self.base + keep}",
+                source=self.label,
+            )
+        data = self.handle.read(max(_CHUNK, len(self.buf) - keep))
+        if not data:
+            self.eof = True
+            return False
+        self.buf = self.buf[keep:] + data
+        self.base += keep
+        self.pos -= keep
+        if self.mark >= 0:
+            self.mark -= keep
+        return True
+
+    def peek(self) -> int:
+        """The next byte that is not whitespace (not consumed), or -1 at the end."""
+        while True:
+            self.pos = _WS.match(self.buf, self.pos).end()  # type: ignore[union-attr]
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.more():
+                return -1
+
+    def error(self, message: str, record: int | None = None) -> ParseError:
+        return ParseError(f"{message} at byte {self.base + self.pos}", source=self.label,
+                          record=record)
+
+    def expect(self, byte: int, what: str, record: int | None = None) -> None:
+        found = self.peek()
+        if found != byte:
+            raise self.error(f"expected {what}, got {_show(found)}", record)
+        self.pos += 1
+
+
+def _scan_container(s: _Stream, depth: int, max_depth: int) -> None:
+    """Move past the array or object at ``s.pos`` (inside ``depth`` levels), counting brackets."""
+    level = 0
+    match = _SKIP.match
+    while True:
+        buf = s.buf
+        p = match(buf, s.pos).end()  # type: ignore[union-attr]
+        if p >= len(buf) or buf[p] == _QUOTE:  # the chunk ends, maybe inside a string
+            s.pos = p
+            if not s.more():
+                raise s.error("truncated JSON: unterminated string" if p < len(buf)
+                              else "truncated JSON: unclosed array or object")
+            continue
+        if buf[p] == _LBRACE or buf[p] == _LBRACKET:
+            level += 1
+            if depth + level > max_depth:
+                s.pos = p
+                raise LimitExceeded(f"JSON nested deeper than max_depth={max_depth} at byte "
+                                    f"{s.base + p}", source=s.label)
+        else:
+            level -= 1
+            if level == 0:
+                s.pos = p + 1
+                return
+        s.pos = p + 1
+
+
+def _scan_scalar(s: _Stream) -> None:
+    """Move past the string, number or literal at ``s.pos``.
+
+    A number or literal must be followed by something: at the end of the input
+    it may have been cut short (``1`` of ``10``).
+    """
+    string = s.buf[s.pos] == _QUOTE
+    pattern = _STRING if string else _SCALAR
+    while True:
+        found = pattern.match(s.buf, s.pos)
+        if found is not None and (string or found.end() < len(s.buf)):
+            if found.end() == s.pos:
+                raise s.error(f"unexpected {_show(s.buf[s.pos])}")
+            s.pos = found.end()
+            return
+        if not s.more():
+            raise s.error("truncated JSON: unterminated string" if string
+                          else "truncated JSON: the input ends inside a value")
+
+
+def _skip_value(s: _Stream, depth: int, max_depth: int) -> None:
+    if s.buf[s.pos] in _OPEN:
+        _scan_container(s, depth, max_depth)
+    else:
+        _scan_scalar(s)
+
+
+def _repair(data: bytes) -> tuple[bytes, int]:
+    """``data`` with every lone surrogate escape replaced by ``\\ufffd``, and how many."""
+    count = 0
+
+    def fix(m: re.Match[bytes]) -> bytes:
+        nonlocal count
+        if m.group(3) is None:
+            return m.group(0)
+        count += 1
+        return rb"\ufffd"
+
+    return _SURROGATES.sub(fix, data), count
+
+
+def _depth(value: Any) -> int:
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        children = node.values() if type(node) is dict else node
+        stack.extend((c, level + 1) for c in children if type(c) in (dict, list))
+    return deepest
+
+
+def _decode(data: bytes, ctx: Context, label: str, record: int | None, offset: int) -> Any:
+    """Decode one record or raise a ParseError (lone surrogates repaired and counted)."""
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise ParseError(f"invalid JSON: {exc}", source=label, record=record) from None
+        fixed, count = _repair(data) if b"\\u" in data else (data, 0)
+        if count:
+            try:
+                value = orjson.loads(fixed)
+            except orjson.JSONDecodeError:
+                pass
+            else:
+                ctx.repair("lone-surrogate", count)
+                return value
+        if "recursion" in str(exc).lower():
+            raise LimitExceeded(f"JSON nested too deeply in the record at byte {offset}",
+                                source=label, record=record) from None
+        where = "" if offset == 0 and record is None else f" (record at byte {offset})"
+        raise ParseError(f"invalid JSON{where}: {exc}", source=label, record=record) from None
 
 
-def load(container: Container, member: str, ctx: Context) -> Any:
-    """Decode a whole member."""
-    return _decode(_read_all(container, member, ctx), container.label(member))
+def _check_depth(data: bytes, value: Any, ctx: Context, label: str, record: int | None,
+                 depth: int) -> None:
+    """Raise LimitExceeded when ``value``, ``depth`` levels down, nests past max_depth."""
+    budget = ctx.limits.max_depth - depth
+    if data.count(b"[") + data.count(b"{") > budget and _depth(value) > budget:
+        raise LimitExceeded(f"JSON nested deeper than max_depth={ctx.limits.max_depth}",
+                            source=label, record=record)
+
+
+def _pretty(s: _Stream, start: int, needle: bytes) -> tuple[int, Any]:
+    """Where the item at ``start`` ends by its indentation, and its value; (-1, None) on a miss."""
+    end = s.buf.find(needle, start)
+    if end < 0:
+        return -1, None
+    end += len(needle)
+    try:
+        return end, orjson.loads(s.buf[start:end])
+    except orjson.JSONDecodeError:
+        return -1, None
+
+
+def _items(s: _Stream, ctx: Context, depth: int, index: int) -> Items:
+    """The items of the array whose ``[`` was just consumed; returns the next index."""
+    max_depth = ctx.limits.max_depth
+    if s.peek() == _RBRACKET:
+        s.pos += 1
+        return index
+    indent: bytes | None = None  # learned from the closing line of the item before
+    while True:
+        c = s.peek()
+        if c < 0:
+            raise s.error("truncated JSON: unclosed array")
+        start = s.pos
+        offset = s.base + start
+        try:
+            if c in _OPEN:
+                end, value = -1, None
+                if indent is not None:
+                    end, value = _pretty(s, start, indent + (b"}" if c == _LBRACE else b"]"))
+                s.mark = start
+                if end >= 0:
+                    s.pos = end
+                    data = s.buf[start:end]
+                else:
+                    _scan_container(s, depth, max_depth)
+                    data = s.buf[s.mark:s.pos]
+                    line = _INDENT.search(data, max(0, len(data) - 65), len(data) - 1)
+                    indent = None if line is None else line.group()
+                if len(data) > s.limit:
+                    raise LimitExceeded(f"a record longer than max_record_bytes={s.limit}",
+                                        source=s.label, record=index)
+            else:
+                end, value = -1, None
+                s.mark = start
+                _scan_scalar(s)
+                data = s.buf[s.mark:s.pos]
+            try:
+                if end < 0:
+                    value = _decode(data, ctx, s.label, index, offset)
+                _check_depth(data, value, ctx, s.label, index, depth)
+            except LimitExceeded:
+                raise
+            except ParseError as err:
+                ctx.fail(err)
+            else:
+                yield index, value
+        finally:
+            s.mark = -1
+        index += 1
+        c = s.peek()
+        if c == _COMMA:
+            s.pos += 1
+            if s.peek() == _RBRACKET:
+                raise s.error("trailing comma in array", index)
+        elif c == _RBRACKET:
+            s.pos += 1
+            return index
+        else:
+            raise s.error(f"expected ',' or ']' after record {index - 1}, got {_show(c)}")
+
+
+def _key(s: _Stream) -> str:
+    if s.peek() != _QUOTE:
+        raise s.error(f"expected an object key, got {_show(s.peek())}")
+    start_abs = s.base + s.pos
+    s.mark = s.pos
+    _scan_scalar(s)
+    raw = s.buf[s.mark:s.pos]
+    s.mark = -1
+    try:
+        key = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise ParseError(f"invalid object key at byte {start_abs}: {exc}",
+                         source=s.label) from None
+    if type(key) is not str:  # pragma: no cover - a scanned string decodes to a str
+        raise s.error("expected an object key")
+    return key
+
+
+def _walk(s: _Stream, ctx: Context, keys: list[str], depth: int, index: int,
+          path: str) -> Generator[tuple[int, Any], None, tuple[bool, int]]:
+    """Read the object whose ``{`` was just consumed, yielding items under ``keys``."""
+    found = False
+    if s.peek() == _RBRACE:
+        s.pos += 1
+        return found, index
+    while True:
+        key = _key(s)
+        s.expect(_COLON, "':'")
+        c = s.peek()
+        if c < 0:
+            raise s.error("truncated JSON: missing value")
+        if key != keys[0]:
+            _skip_value(s, depth, ctx.limits.max_depth)
+        elif len(keys) == 1:
+            if c != _LBRACKET:
+                raise ParseError(f"expected an array, got {_show(c)}", source=s.label, path=path)
+            s.pos += 1
+            index = yield from _items(s, ctx, depth + 1, index)
+            found = True
+        elif c == _LBRACE:
+            s.pos += 1
+            inner, index = yield from _walk(s, ctx, keys[1:], depth + 1, index, path)
+            found = found or inner
+        else:
+            _skip_value(s, depth, ctx.limits.max_depth)
+        c = s.peek()
+        if c == _COMMA:
+            s.pos += 1
+        elif c == _RBRACE:
+            s.pos += 1
+            return found, index
+        else:
+            raise s.error(f"expected ',' or '}}' in an object, got {_show(c)}")
+
+
+def _begin(s: _Stream, prefix: bytes) -> None:
+    """Skip a byte order mark, and with ``prefix`` everything up to the first ``[``."""
+    s.more()
+    if s.buf.startswith(_BOM):
+        s.pos = len(_BOM)
+    if prefix:
+        start = s.buf.find(b"[", s.pos, s.pos + 4096)
+        if start < 0 or not s.buf[s.pos:start].lstrip().startswith(prefix):
+            raise ParseError(f"expected {prefix.decode(errors='replace')!r} followed by an array",
+                             source=s.label)
+        s.pos = start
+
+
+def _end(s: _Stream, semicolon: bool) -> None:
+    c = s.peek()
+    if semicolon and c == _SEMICOLON:
+        s.pos += 1
+        c = s.peek()
+    if c >= 0:
+        raise s.error(f"unexpected {_show(c)} after the JSON document")
+
+
+def _guarded(run: Iterator[tuple[int, Any]], ctx: Context) -> Iterator[tuple[int, Any]]:
+    try:
+        yield from run
+    except LimitExceeded:
+        raise
+    except ParseError as err:
+        ctx.fail(err)  # the member ends here; the reader goes on with the next one
 
 
 def iter_array(
     container: Container, member: str, ctx: Context, *, prefix: bytes = b""
 ) -> Iterator[tuple[int, Any]]:
     """The items of the top-level array of ``member``, after an optional JS ``prefix``."""
-    data = _read_all(container, member, ctx)
-    label = container.label(member)
-    if prefix:
-        start = data.find(b"[")
-        if start < 0 or not data[:start].lstrip().startswith(prefix):
-            raise ParseError(f"expected {prefix.decode()!r} followed by an array", source=label)
-        data = data[start:]
-    doc = _decode(data, label)
-    if type(doc) is not list:
-        raise ParseError(f"expected a JSON array, got {type(doc).__name__}", source=label)
-    yield from enumerate(doc)
+
+    def run() -> Iterator[tuple[int, Any]]:
+        with container.open(member) as handle:
+            s = _Stream(handle, container.label(member), ctx.limits)
+            _begin(s, prefix)
+            s.expect(_LBRACKET, "a JSON array")
+            yield from _items(s, ctx, 1, 0)
+            _end(s, semicolon=bool(prefix))
+
+    return _guarded(run(), ctx)
 
 
 def iter_items(
     container: Container, member: str, ctx: Context, path: str
 ) -> Iterator[tuple[int, Any]]:
     """The items of the array at ``path`` (dot-separated keys) in a top-level object."""
-    doc = load(container, member, ctx)
-    label = container.label(member)
-    node = doc
-    for key in path.split("."):
-        if type(node) is not dict or key not in node:
-            raise ParseError(f"expected an array at $.{path}", source=label, path=f"$.{path}")
-        node = node[key]
-    if type(node) is not list:
-        raise ParseError(f"expected an array at $.{path}", source=label, path=f"$.{path}")
-    yield from enumerate(node)
+    where = f"$.{path}"
+
+    def run() -> Iterator[tuple[int, Any]]:
+        with container.open(member) as handle:
+            s = _Stream(handle, container.label(member), ctx.limits)
+            _begin(s, b"")
+            s.expect(_LBRACE, "a JSON object")
+            found, _ = yield from _walk(s, ctx, path.split("."), 1, 0, where)
+            _end(s, semicolon=False)
+            if not found:
+                raise ParseError("expected an array, found none", source=s.label, path=where)
+
+    return _guarded(run(), ctx)
 
 
 def iter_lines(container: Container, member: str, ctx: Context) -> Iterator[tuple[int, Any]]:
@@ -88,14 +444,54 @@ def iter_lines(container: Container, member: str, ctx: Context) -> Iterator[tupl
     limit = ctx.limits.max_record_bytes
     with container.open(member) as handle:
         index = -1
-        for line in handle:
+        offset = 0
+        while True:
+            line = handle.readline(limit + 1)
+            if not line:
+                return
+            if offset == 0 and line.startswith(_BOM):
+                line = line[len(_BOM):]
+            if len(line) > limit and not line.endswith(b"\n"):
+                raise LimitExceeded(f"a line longer than max_record_bytes={limit} "
+                                    f"starts at byte {offset}", source=label, record=index + 1)
+            start, offset = offset, offset + len(line)
             if not line.strip():
                 continue
             index += 1
-            if len(line) > limit:
-                raise LimitExceeded(
-                    f"a line of {len(line)} bytes exceeds max_record_bytes={limit}",
-                    source=label,
-                    record=index,
-                )
-            yield index, _decode(line, label, index)
+            try:
+                value = _decode(line, ctx, label, index, start)
+                _check_depth(line, value, ctx, label, index, 0)
+            except LimitExceeded:
+                raise
+            except ParseError as err:
+                ctx.fail(err)
+                continue
+            yield index, value
+
+
+def load(container: Container, member: str, ctx: Context, *, prefix: bytes = b"") -> Any:
+    """Decode a whole member of at most ``max_record_bytes``.
+
+    With ``prefix``, the member is a JavaScript assignment such as
+    ``window.YTD.account.part0 = [...]``: what precedes the first ``[`` or
+    ``{`` must start with ``prefix``, and a final ``;`` is allowed.
+    """
+    label = container.label(member)
+    limit = ctx.limits.max_record_bytes
+    with container.open(member) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise LimitExceeded(f"a document larger than max_record_bytes={limit}", source=label)
+    if data.startswith(_BOM):
+        data = data[len(_BOM):]
+    if prefix:
+        found = re.search(rb"[\[{]", data[:4096])
+        if found is None or not data[: found.start()].lstrip().startswith(prefix):
+            raise ParseError(f"expected {prefix.decode(errors='replace')!r} followed by JSON",
+                             source=label)
+        data = data[found.start():].rstrip()
+        if data.endswith(b";"):
+            data = data[:-1]
+    value = _decode(data, ctx, label, None, 0)
+    _check_depth(data, value, ctx, label, None, 0)
+    return value

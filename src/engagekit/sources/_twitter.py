@@ -1,0 +1,405 @@
+"""What the X/Twitter readers share: escaped text, dates, entities, media and places.
+
+X serves post text HTML-escaped (``&amp; &lt; &gt;``) and counts entity offsets in
+code points of that escaped text. :class:`Unescaped` undoes the escaping once and
+maps offsets onto the unescaped text, which is what a :class:`~engagekit.models.Post`
+keeps:
+
+>>> u = Unescaped("Tom &amp; Jerry #Fun")
+>>> u.text, u.span(16, 20)
+('Tom & Jerry #Fun', (12, 16))
+
+:class:`Entities` collects the platform's own entities, checks every span against
+the text and keeps a mismatching entity without its span (reported in
+``extra["entity_mismatches"]`` and counted as ``entity-mismatch``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from engagekit.models import (
+    COUNTRY_CODES,
+    Account,
+    Cashtag,
+    Coordinates,
+    Hashtag,
+    Link,
+    Location,
+    MediaKind,
+    Mention,
+    Post,
+    Visibility,
+    tag_key,
+)
+from engagekit.sources._base import Context
+from engagekit.sources._fields import Fields
+from engagekit.text import text_fields
+
+__all__ = [
+    "Entities",
+    "Unescaped",
+    "author_account",
+    "best_variant",
+    "classic_date",
+    "count",
+    "finish_post",
+    "id_string",
+    "iso_date",
+    "media_kind",
+    "place_location",
+    "point",
+    "snowflake_date",
+    "source_name",
+    "span_pair",
+    "status_url",
+    "superseded",
+]
+
+_ESCAPE = re.compile(r"&(amp|lt|gt);")
+_PLAIN = {"amp": "&", "lt": "<", "gt": ">"}
+
+
+class Unescaped:
+    """``escaped`` with ``&amp; &lt; &gt;`` decoded once, and an offset map between the two."""
+
+    __slots__ = ("_cuts", "_ends", "_starts", "escaped", "text")
+
+    def __init__(self, escaped: str) -> None:
+        self.escaped = escaped
+        self._starts: list[int] = []  # escaped offset of each escape
+        self._ends: list[int] = []  # escaped offset just after it
+        self._cuts: list[int] = [0]  # code points removed up to and including escape k
+        if "&" not in escaped:
+            self.text = escaped
+            return
+        parts: list[str] = []
+        last = 0
+        for match in _ESCAPE.finditer(escaped):
+            parts.append(escaped[last : match.start()])
+            parts.append(_PLAIN[match.group(1)])
+            last = match.end()
+            self._starts.append(match.start())
+            self._ends.append(match.end())
+            self._cuts.append(self._cuts[-1] + len(match.group()) - 1)
+        parts.append(escaped[last:])
+        self.text = "".join(parts)
+
+    def offset(self, index: int) -> int | None:
+        """Where escaped offset ``index`` lands in ``text``; None outside it or inside an escape."""
+        if not 0 <= index <= len(self.escaped):
+            return None
+        k = bisect.bisect_right(self._ends, index)
+        if k < len(self._starts) and self._starts[k] < index:
+            return None
+        return index - self._cuts[k]
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """A (start, end) pair of escaped offsets as offsets of ``text``, or None."""
+        if start > end:
+            return None
+        a, b = self.offset(start), self.offset(end)
+        return None if a is None or b is None else (a, b)
+
+
+def _matches(segment: str, sigils: str, value: str) -> bool:
+    return len(segment) > 1 and segment[0] in sigils and tag_key(segment[1:]) == tag_key(value)
+
+
+class Entities:
+    """The platform's entities for one text, checked and mapped onto the unescaped text."""
+
+    def __init__(self, text: Unescaped) -> None:
+        self.source = text
+        self.hashtags: list[Hashtag] = []
+        self.mentions: list[Mention] = []
+        self.cashtags: list[Cashtag] = []
+        self.links: list[Link] = []
+        self.mismatches: list[dict[str, Any]] = []
+        self._seen_links: set[tuple[str, int | None]] = set()
+
+    def _span(
+        self, kind: str, value: str, where: tuple[int, int] | None, sigils: str
+    ) -> tuple[int | None, int | None]:
+        if where is None:
+            return None, None
+        span = self.source.span(*where)
+        if span is not None:
+            segment = self.source.text[span[0] : span[1]]
+            ok = (
+                segment.casefold() == value.casefold()
+                if not sigils
+                else _matches(segment, sigils, value)
+            )
+            if ok:
+                return span
+        self.mismatches.append({"kind": kind, "value": value, "start": where[0], "end": where[1]})
+        return None, None
+
+    def hashtag(self, tag: str, where: tuple[int, int] | None) -> None:
+        start, end = self._span("hashtag", tag, where, "#＃")
+        self.hashtags.append(Hashtag(text=tag, start=start, end=end))
+
+    def cashtag(self, tag: str, where: tuple[int, int] | None) -> None:
+        start, end = self._span("cashtag", tag, where, "$＄")
+        self.cashtags.append(Cashtag(text=tag, start=start, end=end))
+
+    def mention(self, handle: str, where: tuple[int, int] | None, user_id: str | None) -> None:
+        start, end = self._span("mention", handle, where, "@＠")
+        self.mentions.append(Mention(handle=handle, start=start, end=end, id=user_id))
+
+    def link(self, url: str, expanded: str | None, where: tuple[int, int] | None) -> None:
+        """A link; the same t.co URL at the same place is kept once (media share one link)."""
+        key = (url, None if where is None else where[0])
+        if key in self._seen_links:
+            return
+        self._seen_links.add(key)
+        start, end = self._span("url", url, where, "")
+        self.links.append(Link(url=url, expanded_url=expanded, start=start, end=end))
+
+
+def finish_post(ctx: Context, entities: Entities, *, extra: dict[str, Any], **fields: Any) -> Post:
+    """Run the text layer with the platform's entities and build the Post."""
+    text = text_fields(
+        entities.source.text,
+        dialect="twitter",
+        hashtags=tuple(entities.hashtags),
+        mentions=tuple(entities.mentions),
+        links=tuple(entities.links),
+        cashtags=tuple(entities.cashtags),
+    )
+    if entities.mismatches:
+        extra["entity_mismatches"] = entities.mismatches
+        ctx.skip("entity-mismatch", len(entities.mismatches))
+    return Post(platform="twitter", **text, **fields, extra=extra)
+
+
+# --- values -----------------------------------------------------------------------------
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
+_CLASSIC = re.compile(
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})"
+    r" ([+-])([0-9]{2})([0-9]{2}) ([0-9]{4})"
+)
+
+
+def classic_date(f: Fields, key: str) -> datetime:
+    """``"Thu Nov 03 08:50:26 +0000 2022"`` in UTC, English names, whatever the locale."""
+    value = f.string(key, required=True)
+    assert value is not None
+    match = _CLASSIC.fullmatch(value)
+    if match is None or match.group(1) not in _MONTHS:
+        raise f.error(f"expected a date like 'Thu Nov 03 08:50:26 +0000 2022', got {value!r}", key)
+    mon, day, hh, mm, ss, sign, oh, om, year = match.groups()
+    offset = timedelta(hours=int(oh), minutes=int(om)) * (-1 if sign == "-" else 1)
+    try:
+        when = datetime(
+            int(year), _MONTHS[mon], int(day), int(hh), int(mm), int(ss), tzinfo=timezone(offset)
+        )
+    except ValueError as exc:
+        raise f.error(f"invalid date {value!r}: {exc}", key) from None
+    return when.astimezone(UTC)
+
+
+def iso_date(f: Fields, key: str, *, required: bool = True) -> datetime | None:
+    """An ISO 8601 timestamp with an offset (``2020-04-13T14:14:01.000Z``) in UTC."""
+    value = f.string(key, required=required)
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise f.error(f"expected an ISO 8601 timestamp, got {value!r}", key) from None
+    if when.utcoffset() is None:
+        raise f.error(f"expected a timestamp with an offset, got {value!r}", key)
+    return when.astimezone(UTC)
+
+
+_TWEPOCH_MS = 1288834974657  # 2010-11-04T01:42:54.657Z, the epoch of X's snowflake ids
+
+
+def snowflake_date(post_id: str) -> datetime | None:
+    """The time encoded in a snowflake id (ids after November 2010), else None."""
+    value = _id_number(post_id)
+    if (
+        value is None or not 1 << 40 <= value < 1 << 63
+    ):  # sequential ids from before 2010 are smaller
+        return None
+    millis = (value >> 22) + _TWEPOCH_MS
+    try:
+        return datetime.fromtimestamp(millis / 1000, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def count(f: Fields | None, key: str, *, required: bool = False) -> int | None:
+    """A count that may be an int or (in archives) a string of digits; None when absent."""
+    if f is None:
+        return None
+    value = f.raw(key)
+    if type(value) is str and len(value) > 20:
+        raise f.error(f"expected an integer string, got {value[:20]!r}...", key)
+    result = f.integer(key, numeric_str=True)
+    if result is None and required:
+        raise f.error(f"expected an int, got {value!r}", key)
+    return result
+
+
+def span_pair(f: Fields, key: str) -> tuple[int, int] | None:
+    """``indices: [start, end]`` (ints, or strings in archives) as a pair of ints."""
+    values = f.values(key)
+    if not values:
+        return None
+    pair = Fields(
+        {"start": values[0], "end": values[-1]},
+        source=f.source,
+        record=f.record,
+        path=f"{f.path}.{key}",
+    )
+    if len(values) != 2:
+        raise f.error(f"expected [start, end], got {len(values)} values", key)
+    return count(pair, "start", required=True) or 0, count(pair, "end", required=True) or 0
+
+
+def id_string(f: Fields, key: str, *, required: bool = False) -> str | None:
+    """An id given as a string; ``<key>_str`` wins; a bare int only when exactly representable."""
+    value = f.string(f"{key}_str") if f"{key}_str" in f else None
+    if value is not None:
+        return value
+    raw = f.raw(key)
+    if type(raw) is int and 0 <= raw < 1 << 53:  # larger ids may have been rounded on the way
+        return str(raw)
+    if type(raw) is int:
+        raise f.error(f"numeric id {raw} may be rounded and no {key}_str is given", key)
+    return f.string(key, required=required)
+
+
+_SOURCE = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL)
+
+
+def source_name(value: str | None) -> str | None:
+    """The client name in a ``source`` field (an ``<a>`` element in v1.1 and archives)."""
+    if not value:
+        return None
+    match = _SOURCE.search(value)
+    return Unescaped(match.group(1) if match else value).text.strip() or None
+
+
+def status_url(username: str | None, post_id: str) -> str | None:
+    """The post's address on x.com when the author's username is known."""
+    return f"https://x.com/{username}/status/{post_id}" if username else None
+
+
+_KINDS = {"photo": MediaKind.PHOTO, "video": MediaKind.VIDEO, "animated_gif": MediaKind.VIDEO}
+
+
+def media_kind(value: str | None) -> MediaKind:
+    """photo -> photo; video and animated_gif (served as a looping MP4) -> video."""
+    return _KINDS.get(value or "", MediaKind.OTHER)
+
+
+def best_variant(f: Fields, rate_key: str) -> str | None:
+    """The URL of the highest-bitrate MP4 variant of a video, if any."""
+    best: tuple[int, str] | None = None
+    for v in f.objects("variants"):
+        url = v.string("url")
+        if url and (v.string("content_type") or "video/mp4") == "video/mp4":
+            rate = count(v, rate_key) or 0
+            if best is None or rate > best[0]:
+                best = (rate, url)
+    return None if best is None else best[1]
+
+
+# --- places -----------------------------------------------------------------------------
+
+
+def point(f: Fields | None, key: str, *, lat_first: bool = False) -> Coordinates | None:
+    """A GeoJSON-style ``{"coordinates": [lon, lat]}`` at ``key`` (``[lat, lon]`` for v1.1 geo)."""
+    if f is None:
+        return None
+    geo = f.obj(key)
+    if geo is None:
+        return None
+    values = geo.values("coordinates")
+    if not values:
+        return None
+    if len(values) != 2 or any(type(v) not in (int, float) for v in values):
+        raise geo.error(f"expected a pair of numbers, got {values!r}"[:120], "coordinates")
+    lat, lon = (values[0], values[1]) if lat_first else (values[1], values[0])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        order = "[lat, lon]" if lat_first else "[lon, lat]"
+        raise geo.error(f"coordinates {values!r} out of range as {order}", "coordinates")
+    return Coordinates(latitude=float(lat), longitude=float(lon))
+
+
+def place_location(
+    place: Fields | None, where: Coordinates | None, extra: dict[str, Any], bbox: list[Any] | None
+) -> Location | None:
+    """A Location from a place object and/or a point; the bbox goes to ``extra``."""
+    if place is None and where is None:
+        return None
+    name = country = place_id = locality = region = None
+    if place is not None:
+        name = place.string("full_name") or place.string("name")
+        place_id = place.string("id") or place.string("place_id")
+        kind = place.string("place_type")
+        if kind == "city":
+            locality = place.string("name")
+        elif kind == "admin":
+            region = place.string("name")
+        code = place.string("country_code")
+        if code and code.upper() in COUNTRY_CODES:
+            country = code
+        elif code:
+            extra["country_code"] = code
+        if kind:
+            extra["place_type"] = kind
+    if bbox is not None:
+        extra["place_bbox"] = bbox
+    if not name:
+        if where is None:  # an id alone names no place: keep it, but make no Location
+            if place_id:
+                extra["place_id"] = place_id
+            return None
+        name = f"{where.latitude:.6f}, {where.longitude:.6f}"
+    return Location(
+        name=name, locality=locality, region=region, country=country, coordinates=where, id=place_id
+    )
+
+
+def author_account(user: Fields | None, handle_key: str) -> tuple[Account | None, Visibility]:
+    """An Account and the visibility its ``protected`` flag implies."""
+    if user is None:
+        return None, Visibility.UNKNOWN
+    handle = user.string(handle_key)
+    user_id = id_string(user, "id")
+    account = None
+    if handle:
+        account = Account(
+            platform="twitter", handle=handle, id=user_id, display_name=user.string("name") or None
+        )
+    protected = user.boolean("protected")
+    if protected is None:
+        return account, Visibility.UNKNOWN
+    return account, Visibility.FOLLOWERS if protected else Visibility.PUBLIC
+
+
+def _id_number(value: Any) -> int | None:
+    if type(value) is str and value.isascii() and value.isdigit() and len(value) <= 20:
+        return int(value)
+    return None
+
+
+def superseded(post_id: str, edit_ids: list[Any]) -> bool:
+    """True when a later version of an edited post exists (only the last version is kept)."""
+    own = _id_number(post_id)
+    later = [n for n in map(_id_number, edit_ids) if n is not None]
+    return own is not None and any(n > own for n in later)

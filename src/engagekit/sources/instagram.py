@@ -1,0 +1,360 @@
+"""Instagram "Download your information" JSON: posts, reels and stories.
+
+Three export generations are read:
+
+* 2018-19: ``media.json`` (``{"photos": [...], "videos": [...], "stories": [...]}``,
+  naive local ``taken_at`` times, taken as UTC and marked ``extra["naive_time"]``);
+* about 2020-23: ``content/posts_1.json`` (``posts_2.json``, ... when split),
+  ``content/reels.json`` and ``content/stories.json``;
+* 2024 and later: the same under ``your_instagram_activity/``.
+
+A single bare file is recognised by its first bytes. Every string is repaired
+of Meta's mojibake; hashtags and mentions are extracted from the caption (the
+export has no entity lists). The account owner comes from the profile file
+(``personal_information.json`` or the old ``profile.json``) when present.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from engagekit.errors import LimitExceeded, ParseError, UnsupportedFormat
+from engagekit.models import Account, Location, Media, MediaKind, Post, Visibility
+from engagekit.sources import _meta
+from engagekit.sources._base import Container, Context
+from engagekit.sources._fields import Fields, convert_each
+from engagekit.sources._json import iter_array, iter_items, load
+from engagekit.text import text_fields
+
+__all__ = ["FORMAT", "detect", "read"]
+
+FORMAT = "instagram"
+
+_POSTS, _REELS, _STORIES, _OLD = "posts", "reels", "stories", "media.json"
+_ORDER = {_POSTS: 0, _REELS: 1, _STORIES: 2, _OLD: 3}
+_ARRAY_KEY = {_REELS: "ig_reels_media", _STORIES: "ig_stories"}
+_SURFACE = {_POSTS: "post", _REELS: "reel", _STORIES: "story"}
+
+# Member names that are Instagram content by their place in an export.
+_BY_NAME = re.compile(r"(?:\A|/)(?:content|media)/(posts_\d{1,9}|reels|stories)\.json\Z")
+# Names worth a look at their first bytes (loose files, renamed samples).
+_CANDIDATE = re.compile(r"(?:\A|/)(posts(?:_\d{1,9})?|reels|stories|media)\.json\Z")
+_PROFILE = re.compile(
+    r"(?:\A|/)(?:personal_information|account_information)/personal_information\.json\Z"
+    r"|(?:\A|/)profile\.json\Z"
+)
+_STR = rb'"(?:[^"\\]|\\.){0,2000}"'
+_SNIFF = (
+    # an array of posts: the first object's first key is "media" (after an optional
+    # title / creation_timestamp), whose value is an array
+    (_POSTS, re.compile(
+        rb'\A\s*\[\s*\{\s*(?:"(?:title|creation_timestamp)"\s*:\s*(?:' + _STR
+        + rb'|-?\d{1,20})\s*,\s*){0,2}"media"\s*:\s*\['
+    )),
+    (_REELS, re.compile(rb'\A\s*\{\s*"ig_reels_media"\s*:\s*\[')),
+    (_STORIES, re.compile(rb'\A\s*\{\s*"ig_stories"\s*:\s*\[')),
+    (_OLD, re.compile(rb'\A\s*\{.{0,4096}?"(?:photos|videos|stories)"\s*:\s*\[\s*\{'
+                      rb'.{0,4096}?"taken_at"\s*:\s*"', re.S)),
+)
+_OLD_KIND = {"photos": MediaKind.PHOTO, "videos": MediaKind.VIDEO}
+_EMPTY = re.compile(rb"\A\s*\[\s*\]\s*\Z")
+
+# string_map_data labels follow the account's UI language.
+_USERNAME = ("Username", "Benutzername")
+_PRIVATE = ("Private Account", "Privates Konto")
+
+
+def detect(container: Container) -> bool:
+    """True when the container holds Instagram posts, reels or stories."""
+    return bool(_plan(container, first=True))
+
+
+def read(container: Container, ctx: Context) -> Iterator[Post]:
+    """The posts, reels and stories of an Instagram export, streamed."""
+    plan = _plan(container)
+    author, private = _owner(container, ctx)
+    if not plan:
+        if author is not None:
+            return  # an Instagram export with nothing posted
+        raise UnsupportedFormat(
+            "no Instagram posts, reels or stories found", source=container.name
+        )
+    visibility = Visibility.FOLLOWERS if private else Visibility.PUBLIC
+
+    def one(entry: tuple[str, str]) -> Iterator[Post]:
+        member, kind = entry
+        label = container.label(member)
+        if kind == _OLD:
+            yield from _read_old(container, member, ctx, author, visibility)
+            return
+        if kind == _POSTS:
+            items = iter_array(container, member, ctx)
+        else:
+            items = iter_items(container, member, ctx, _ARRAY_KEY[kind])
+        surface = _SURFACE[kind]
+
+        def convert(item: Any, index: int) -> Post:
+            return _post(item, index, label, surface, author, visibility)
+
+        yield from convert_each(items, convert, ctx, source=label)
+
+    yield from _meta.read_members(ctx, plan, one)
+
+
+def _sniff(head: bytes, member: str) -> str | None:
+    for kind, pattern in _SNIFF:
+        if pattern.match(head):
+            return kind
+    if _EMPTY.match(head) and posixpath.basename(member).startswith("posts"):
+        return _POSTS
+    return None
+
+
+def _plan(container: Container, *, first: bool = False) -> list[tuple[str, str]]:
+    """(member, kind) pairs to read, in reading order."""
+    members = container.members()
+    single = len(members) == 1
+    plan: list[tuple[str, str]] = []
+    for member in members:
+        match = _BY_NAME.search(member)
+        kind: str | None
+        if match:
+            name = match.group(1)
+            kind = _POSTS if name.startswith("posts") else name
+        elif single or _CANDIDATE.search(member):
+            kind = _sniff(container.head(member), member)
+        else:
+            continue
+        if kind is not None:
+            plan.append((member, kind))
+            if first:
+                break
+    plan.sort(key=lambda mk: (_ORDER[mk[1]], posixpath.dirname(mk[0]),
+                              _meta.part_number(mk[0]), mk[0]))
+    return plan
+
+
+def _owner(container: Container, ctx: Context) -> tuple[Account | None, bool]:
+    """The account owner from the profile file, and whether the account is private."""
+    for member in container.members():
+        if not _PROFILE.search(member):
+            continue
+        label = container.label(member)
+        try:
+            doc = _meta.repair_tree(load(container, member, ctx))
+            if type(doc) is not dict:
+                continue
+            handle, private = _profile(Fields(doc, source=label, record=None))
+        except LimitExceeded:
+            raise
+        except ParseError as err:
+            ctx.fail(err)
+            continue
+        handle = (handle or "").strip().lstrip("@＠")
+        if handle:
+            return Account(platform="instagram", handle=handle), bool(private)
+    return None, False
+
+
+def _profile(f: Fields) -> tuple[str | None, bool | None]:
+    if "profile_user" in f:  # personal_information.json, 2020 and later
+        users = f.objects("profile_user")
+        data = users[0].obj("string_map_data") if users else None
+        if data is None:
+            return None, None
+        handle = _label_value(data, _USERNAME)
+        private = _label_value(data, _PRIVATE)
+        return handle, None if private is None else private.strip().lower() == "true"
+    if "username" in f:  # profile.json, 2018-19
+        return f.string("username"), f.boolean("private_account")
+    return None, None
+
+
+def _label_value(data: Fields, labels: tuple[str, ...]) -> str | None:
+    for label in labels:
+        entry = data.obj(label)
+        value = entry.string("value") if entry is not None else None
+        if value:
+            return value
+    return None
+
+
+def _caption(f: Fields, story: bool) -> str:
+    """The post's ``title`` (carousels, newer single posts), else the first media ``title``."""
+    title = f.string("title")
+    if title or story:
+        return title or ""
+    for media in f.objects("media"):
+        title = media.string("title")
+        if title:
+            return title
+    return ""
+
+
+def _post(
+    item: Any,
+    index: int,
+    label: str,
+    surface: str,
+    author: Account | None,
+    visibility: Visibility,
+) -> Post:
+    story = surface == "story"
+    caption, repaired = _meta.fix(_caption(Fields(item, source=label, record=index), story))
+    f = Fields(_meta.repair_tree(item), source=label, record=index)
+    items = [f] if story else f.objects("media")  # a story item is its own media
+    extra: dict[str, Any] = {"surface": surface}
+    media, location = _media(items, extra)
+    created = _meta.unix(f, "creation_timestamp")
+    if created is None:
+        if not items:
+            raise f.error("required key is missing", "creation_timestamp")
+        created = _meta.need_unix(items[0], "creation_timestamp")
+    post_id = _meta.stem(media[0].uri) if media else ""
+    if not post_id:
+        post_id = _meta.short_hash(str(int(created.timestamp())), caption)
+    fields = text_fields(
+        caption,
+        dialect="instagram",
+        repairs=("mojibake",) if repaired else (),
+    )
+    return Post(
+        id=post_id,
+        platform="instagram",
+        created_at=created,
+        author=author,
+        media=tuple(media),
+        location=location,
+        visibility=visibility,
+        extra=extra,
+        **fields,
+    )
+
+
+def _media(items: list[Fields], extra: dict[str, Any]) -> tuple[list[Media], Location | None]:
+    media: list[Media] = []
+    location: Location | None = None
+    missing = 0
+    for item in items:
+        uri = item.string("uri")
+        metadata = item.obj("media_metadata")
+        created = _meta.unix(item, "creation_timestamp")
+        if location is None and metadata is not None:
+            location = _exif_location(metadata, extra)
+        cross = item.obj("cross_post_source")
+        app = cross.string("source_app") if cross is not None else None
+        if app:
+            extra.setdefault("cross_post_source", app)
+        if not uri:
+            missing += 1
+            continue
+        kind = _meta.media_kind(uri, metadata)
+        media.append(Media(kind=kind, uri=uri, created_at=created))
+    if missing:
+        extra["media_without_uri"] = missing
+    return media, location
+
+
+def _exif_location(metadata: Fields, extra: dict[str, Any]) -> Location | None:
+    """A Location from the first exif latitude/longitude, named after its coordinates."""
+    for key in ("photo_metadata", "video_metadata"):
+        sub = metadata.obj(key)
+        for exif in sub.objects("exif_data") if sub is not None else ():
+            latitude, longitude = exif.number("latitude"), exif.number("longitude")
+            if latitude is None or longitude is None:
+                continue
+            point = _meta.coordinates(latitude, longitude)
+            if point is not None:
+                return Location(name=_meta.point_name(point), coordinates=point)
+            if (latitude or longitude) and _meta.finite(latitude, longitude):
+                extra["dropped_coordinates"] = [latitude, longitude]
+    return None
+
+
+def _group_key(key: str, index: int, entry: Any) -> tuple[Any, ...]:
+    """Carousel items of the 2018-19 export share ``taken_at`` and ``caption``."""
+    if type(entry) is dict:
+        taken, caption = entry.get("taken_at"), entry.get("caption")
+        if type(taken) is str and (caption is None or type(caption) is str):
+            return ("post", taken, caption)
+    return (key, index)
+
+
+def _read_old(
+    container: Container,
+    member: str,
+    ctx: Context,
+    author: Account | None,
+    visibility: Visibility,
+) -> Iterator[Post]:
+    """The 2018-19 ``media.json``: photos and videos (grouped into posts), and stories."""
+    label = container.label(member)
+    doc = load(container, member, ctx)
+    if type(doc) is not dict:
+        raise ParseError("expected an object with photos, videos or stories", source=label)
+    groups: dict[tuple[Any, ...], list[tuple[str, int, Any]]] = {}
+    stories: list[tuple[str, int, Any]] = []
+    for key in ("photos", "videos", "stories"):
+        entries = doc.get(key)
+        if entries is None:
+            continue
+        if type(entries) is not list:
+            raise ParseError(f"expected an array at $.{key}", source=label, path=f"$.{key}")
+        for index, entry in enumerate(entries):
+            if key == "stories":
+                stories.append((key, index, entry))
+            else:
+                groups.setdefault(_group_key(key, index, entry), []).append((key, index, entry))
+    batches = [*((g[0][1], g) for g in groups.values()), *((s[1], [s]) for s in stories)]
+
+    def convert(group: list[tuple[str, int, Any]], index: int) -> Post:
+        return _old_post(group, label, author, visibility)
+
+    yield from convert_each(iter(batches), convert, ctx, source=label)
+
+
+def _old_post(
+    group: list[tuple[str, int, Any]], label: str, author: Account | None, visibility: Visibility
+) -> Post:
+    entries = [Fields(e, source=label, record=i, path=f"$.{k}[{i}]") for k, i, e in group]
+    first = entries[0]
+    caption, repaired = _meta.fix(first.string("caption") or "")
+    taken_at = first.string("taken_at", required=True)
+    created, naive = _meta.iso_time(first, "taken_at")
+    media: list[Media] = []
+    for (key, _i, _e), entry in zip(group, entries, strict=True):
+        path = entry.string("path")
+        if not path:
+            continue
+        path = _meta.fix(path)[0]
+        kind = _OLD_KIND.get(key)
+        media.append(Media(kind=kind or _meta.media_kind(path, None), uri=path))
+    place = _meta.fix(first.string("location") or "")[0].strip()
+    extra: dict[str, Any] = {"surface": "story" if group[0][0] == "stories" else "post",
+                             "taken_at": taken_at}
+    if naive:
+        extra["naive_time"] = True
+    if len(media) < len(entries):
+        extra["media_without_uri"] = len(entries) - len(media)
+    post_id = (_meta.stem(media[0].uri) if media else "") or _meta.short_hash(
+        str(taken_at), caption
+    )
+    fields = text_fields(
+        caption,
+        dialect="instagram",
+        repairs=("mojibake",) if repaired else (),
+    )
+    return Post(
+        id=post_id,
+        platform="instagram",
+        created_at=created,
+        author=author,
+        media=tuple(media),
+        location=Location(name=place) if place else None,
+        visibility=visibility,
+        extra=extra,
+        **fields,
+    )

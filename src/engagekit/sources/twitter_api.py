@@ -1,0 +1,309 @@
+"""X/Twitter API responses: v2 pages (as twarc writes them) and v1.1 statuses.
+
+Accepted layouts, one file or many in a folder or zip:
+
+* JSON Lines of v2 response pages ``{"data": [...], "includes": {...}, "meta": ...}``
+  (``twarc2 search`` output), or one such page as a JSON document;
+* JSON Lines of single v2 tweets with their expansions inline (``twarc2 flatten``);
+* v1.1 statuses (``id_str`` + ``user``): a JSON array, JSON Lines, or a search
+  response ``{"statuses": [...]}``.
+
+``author_id`` is joined to ``includes.users``, ``geo.place_id`` to
+``includes.places`` and ``attachments.media_keys`` to ``includes.media``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from engagekit.errors import LimitExceeded, ParseError
+from engagekit.models import Engagement, Media, Post, Visibility
+from engagekit.sources._base import Container, Context
+from engagekit.sources._fields import Fields, convert_each
+from engagekit.sources._json import iter_array, iter_lines, load
+from engagekit.sources._twitter import (
+    Entities,
+    Unescaped,
+    author_account,
+    best_variant,
+    count,
+    finish_post,
+    iso_date,
+    media_kind,
+    place_location,
+    point,
+    snowflake_date,
+    source_name,
+    status_url,
+    superseded,
+)
+from engagekit.sources.twitter_archive import status_post
+
+__all__ = ["FORMAT", "detect", "read"]
+
+FORMAT = "twitter-api"
+
+_SUFFIXES = (".json", ".jsonl", ".ndjson", ".txt")
+_PAGE = re.compile(rb'\[?\s*\{\s*"data"\s*:\s*[\[{]')
+_V1_HINTS = (b'"user"', b'"full_text"', b'"in_reply_to_status_id_str"', b'"retweet_count"')
+
+
+def _looks(head: bytes) -> bool:
+    h = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not h.startswith((b"{", b"[")):
+        return False
+    if b'"__twarc"' in h or (b'"data"' in h and b'"includes"' in h):
+        return True
+    if _PAGE.match(h) and b'"id"' in h and b'"text"' in h:
+        return True
+    if b'"id_str"' in h and b'"created_at"' in h and any(k in h for k in _V1_HINTS):
+        return True
+    v2_keys = (b'"edit_history_tweet_ids"', b'"author_id"', b'"conversation_id"')
+    return b'"text"' in h and any(k in h for k in v2_keys)
+
+
+def _candidates(container: Container) -> list[str]:
+    members = container.members()
+    if len(members) == 1:
+        return members
+    return [m for m in members if m.lower().endswith(_SUFFIXES)]
+
+
+def detect(container: Container) -> bool:
+    """True when a JSON member looks like a v2 page, a twarc line or a v1.1 status."""
+    return any(_looks(container.head(m)) for m in _candidates(container)[:16])
+
+
+def read(container: Container, ctx: Context) -> Iterator[Post]:
+    """The posts of every API response in the container; retweets are skipped."""
+    members = _candidates(container)
+    if len(container.members()) > 1:
+        members = [m for m in members if _looks(container.head(m))]
+    for member in members:
+        label = container.label(member)
+        try:
+            jobs = _jobs(_values(container, member, ctx), label, ctx)
+            yield from convert_each(jobs, lambda job, _i: _convert(job, ctx), ctx, source=label)
+        except LimitExceeded:
+            raise
+        except ParseError as err:
+            ctx.fail(err)
+
+
+def _values(container: Container, member: str, ctx: Context) -> Iterator[tuple[int, Any]]:
+    """A JSON array, a (pretty-printed) single document, or JSON Lines."""
+    head = container.head(member).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"["):
+        return iter_array(container, member, ctx)
+    first, newline, _ = head.partition(b"\n")
+    if newline and first.rstrip().endswith((b"{", b"[", b",", b":")):
+        return iter([(0, load(container, member, ctx))])
+    return iter_lines(container, member, ctx)
+
+
+class _Includes:
+    """A page's ``includes``, indexed: users and places by id, media by media_key."""
+
+    def __init__(self, inc: Fields | None) -> None:
+        self.users: dict[str, Fields] = {}
+        self.places: dict[str, Fields] = {}
+        self.media: dict[str, Fields] = {}
+        if inc is None:
+            return
+        for table, key, into in (
+            ("users", "id", self.users),
+            ("places", "id", self.places),
+            ("media", "media_key", self.media),
+        ):
+            for item in inc.objects(table):
+                ident = item.string(key)
+                if ident:
+                    into[ident] = item
+
+
+_NONE = _Includes(None)
+_Job = tuple[str, Fields, _Includes]
+
+
+def _jobs(
+    values: Iterator[tuple[int, Any]], label: str, ctx: Context
+) -> Iterator[tuple[int, _Job]]:
+    """Each tweet of each JSON value, with what it needs to be read."""
+    for index, value in values:
+        try:
+            jobs = list(_split(Fields(value, source=label, record=index), ctx))
+        except ParseError as err:
+            ctx.fail(err)
+            continue
+        for job in jobs:
+            yield index, job
+
+
+def _split(f: Fields, ctx: Context) -> Iterator[_Job]:
+    if "id" not in f and any(k in f for k in ("data", "includes", "errors", "meta")):
+        includes = _Includes(f.obj("includes"))
+        errors = f.values("errors")
+        if errors:
+            ctx.skip("api-error", len(errors))
+        if type(f.raw("data")) is dict:
+            data = f.obj("data")
+            assert data is not None
+            yield "v2", data, includes
+        else:
+            for tweet in f.objects("data"):
+                yield "v2", tweet, includes
+    elif "statuses" in f:
+        for status in f.objects("statuses"):
+            yield "v1", status, _NONE
+    elif list(f.data) == ["tweet"]:  # an archive item pasted as JSON
+        wrapped = f.obj("tweet", required=True)
+        assert wrapped is not None  # required
+        yield "v1", wrapped, _NONE
+    elif any(k in f for k in ("id_str", "user", "full_text", "extended_tweet")):
+        yield "v1", f, _NONE
+    elif "id" in f and "text" in f:
+        yield "v2", f, _NONE  # twarc2 flatten: expansions inline
+    else:
+        raise f.error("expected a v2 response page, a v2 tweet or a v1.1 status")
+
+
+def _convert(job: _Job, ctx: Context) -> Post | None:
+    kind, f, includes = job
+    if kind == "v1":
+        return status_post(f, ctx, author=None, visibility=Visibility.UNKNOWN)
+    return _v2_post(f, includes, ctx)
+
+
+def _where(f: Fields) -> tuple[int, int] | None:
+    start, end = count(f, "start"), count(f, "end")
+    return None if start is None or end is None else (start, end)
+
+
+def _v2_media(m: Fields) -> Media | None:
+    uri = m.string("url") or best_variant(m, "bit_rate") or m.string("preview_image_url")
+    if not uri:
+        return None
+    millis = count(m, "duration_ms")
+    return Media(
+        kind=media_kind(m.string("type")),
+        uri=uri,
+        alt_text=m.string("alt_text") or None,
+        width=count(m, "width"),
+        height=count(m, "height"),
+        duration=None if millis is None else millis / 1000,
+    )
+
+
+def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
+    post_id = t.string("id", required=True)
+    assert post_id is not None
+    refs = {r.string("type"): r.string("id") for r in t.objects("referenced_tweets")}
+    note = t.obj("note_tweet")  # long posts: the full text and its entities
+    body = note if note is not None and note.raw("text") is not None else t
+    raw = body.string("text", required=True)
+    assert raw is not None
+    if "retweeted" in refs or (t.raw("referenced_tweets") is None and raw.startswith("RT @")):
+        ctx.skip("retweet")
+        return None
+    edits = t.values("edit_history_tweet_ids")
+    if superseded(post_id, edits):
+        ctx.skip("superseded-edit")
+        return None
+
+    extra: dict[str, Any] = {}
+    author_id = t.string("author_id")
+    user = t.obj("author") or inc.users.get(author_id or "")
+    author, visibility = author_account(user, "username")
+    if author is None and author_id:
+        extra["author_id"] = author_id
+
+    text = Unescaped(raw)
+    ents = Entities(text)
+    e = body.obj("entities")
+    annotations = []
+    if e is not None:
+        for h in e.objects("hashtags"):
+            ents.hashtag(h.string("tag", required=True) or "", _where(h))
+        for m in e.objects("mentions"):
+            ents.mention(m.string("username", required=True) or "", _where(m), m.string("id"))
+        for c in e.objects("cashtags"):
+            ents.cashtag(c.string("tag", required=True) or "", _where(c))
+        for u in e.objects("urls"):
+            target = u.string("unwound_url") or u.string("expanded_url") or None
+            ents.link(u.string("url", required=True) or "", target, _where(u))
+        for a in e.objects("annotations"):
+            annotations.append({"type": a.string("type"), "text": a.string("normalized_text")})
+
+    media: list[Media] = []
+    attachments = t.obj("attachments")
+    if attachments is not None:
+        inline = attachments.objects("media")  # twarc2 flatten
+        found = inline or [
+            inc.media[k]
+            for k in attachments.values("media_keys")
+            if type(k) is str and k in inc.media
+        ]
+        missing = len(attachments.values("media_keys")) - len(found)
+        media = [m for m in map(_v2_media, found) if m is not None]
+        if missing > 0 or len(media) < len(found):
+            extra["missing_media"] = max(missing, 0) + len(found) - len(media)
+
+    geo = t.obj("geo")
+    place = None
+    where = point(geo, "coordinates")
+    if geo is not None:
+        place_id = geo.string("place_id")
+        inline_place = "full_name" in geo or "country_code" in geo
+        place = geo if inline_place else inc.places.get(place_id or "")
+        if place is None and place_id:
+            place = Fields({"id": place_id}, source=geo.source, record=geo.record, path=geo.path)
+    bbox = None
+    place_geo = None if place is None else place.obj("geo")
+    if place_geo is not None:
+        box = place_geo.values("bbox")
+        if len(box) == 4 and all(type(v) in (int, float) for v in box):
+            bbox = box
+
+    metrics = t.obj("public_metrics")
+    for key, value in (
+        ("conversation_id", t.string("conversation_id")),
+        ("quoted_id", refs.get("quoted")),
+        ("in_reply_to_user_id", t.string("in_reply_to_user_id")),
+        ("quote_count", count(metrics, "quote_count")),
+        ("bookmark_count", count(metrics, "bookmark_count")),
+        ("source", source_name(t.string("source"))),
+        ("possibly_sensitive", t.boolean("possibly_sensitive") or None),
+        ("annotations", annotations or None),
+        ("edit_history", edits if len(edits) > 1 else None),
+    ):
+        if value is not None and not (key == "conversation_id" and value == post_id):
+            extra[key] = value
+    created = iso_date(t, "created_at", required=False)
+    if created is None:
+        created = snowflake_date(post_id)
+        if created is None:
+            raise t.error("required key is missing", "created_at")
+        extra["created_at_from_id"] = True
+    lang = t.string("lang")
+    return finish_post(
+        ctx,
+        ents,
+        extra=extra,
+        id=post_id,
+        created_at=created,
+        author=author,
+        media=tuple(media),
+        location=place_location(place, where, extra, bbox),
+        engagement=Engagement(
+            likes=count(metrics, "like_count"),
+            shares=count(metrics, "retweet_count"),
+            comments=count(metrics, "reply_count"),
+            views=count(metrics, "impression_count"),
+        ),
+        visibility=visibility,
+        url=status_url(author.handle if author else None, post_id),
+        reply_to=refs.get("replied_to"),
+        lang=None if lang in (None, "", "und") else lang,
+    )

@@ -1,0 +1,347 @@
+"""CSV: engagekit's own layout (write and read back), twarc-csv, CrowdTangle and user mappings."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from tests.conftest import reference
+
+from engagekit.errors import ParseError
+from engagekit.models import Account, Agency, Link, Mention, Officer, Post
+from engagekit.sources import csv as ekcsv
+from engagekit.sources import read_posts
+from engagekit.sources._archive import FileContainer
+from engagekit.sources._base import Context, Limits
+from engagekit.sources.csv import (
+    COLUMNS,
+    CROWDTANGLE_FACEBOOK,
+    TWARC_CSV,
+    CsvMapping,
+    CsvReader,
+    write_csv,
+)
+from engagekit.strategies import posts
+
+FIXTURES = Path(__file__).parent / "fixtures" / "csv"
+
+
+def read(data: bytes, reader: CsvReader | None = None, errors: Any = "collect"
+         ) -> tuple[list[Post], Context]:
+    ctx = Context(errors=errors)
+    box = FileContainer(io.BytesIO(data), Limits())
+    return list((reader or CsvReader()).read(box, ctx)), ctx
+
+
+def written(items: list[Post]) -> bytes:
+    out = io.BytesIO()
+    assert write_csv(items, out) == len(items)
+    return out.getvalue()
+
+
+# -- engagekit's own layout ---------------------------------------------------------------
+
+
+def flat(post: Post) -> Post:
+    """What engagekit's CSV keeps of a post (see docs/formats/csv.md)."""
+
+    def plain(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(attrs.evolve(i, start=None, end=None) for i in items)
+
+    def some(value: str | None) -> str | None:
+        return value or None  # an empty cell means "absent"
+
+    officer = post.officer
+    if officer is not None:
+        agency = None if officer.agency is None else Agency(name=officer.agency.name)
+        officer = Officer(name=officer.name, rank=some(officer.rank), badge=some(officer.badge),
+                          agency=agency)
+    author = post.author
+    if author is not None:
+        author = attrs.evolve(author, platform=post.platform, id=some(author.id),
+                              display_name=some(author.display_name))
+    place = post.location
+    if place is not None:
+        place = attrs.evolve(place, locality=some(place.locality), region=some(place.region),
+                             address=some(place.address), id=some(place.id))
+    return attrs.evolve(
+        post, author=author, officer=officer, location=place, url=some(post.url),
+        lang=some(post.lang), reply_to=some(post.reply_to), hashtags=plain(post.hashtags),
+        mentions=tuple(Mention(handle=m.handle) for m in post.mentions),
+        links=tuple(Link(url=link.target) for link in post.links),
+        cashtags=plain(post.cashtags), emoji=plain(post.emoji),
+        quality=attrs.evolve(post.quality, lost_spans=()),
+    )
+
+
+def _writable(post: Post) -> bool:
+    words = [*(h.text for h in post.hashtags), *(m.handle for m in post.mentions),
+             *(c.text for c in post.cashtags), *(e.text for e in post.emoji),
+             *(link.target for link in post.links)]
+    return not any(ch.isspace() for w in words for ch in w)
+
+
+@given(st.lists(posts(), max_size=4))
+def test_round_trip_keeps_what_the_layout_holds(items: list[Post]) -> None:
+    assume(all(_writable(p) for p in items))
+    got, _ = read(written(items), errors="raise")
+    assert got == [flat(p) for p in items]
+
+
+def test_layout() -> None:
+    post = Post(id="17", platform="instagram", created_at=datetime(2024, 5, 2, 22, 47, 28, 5,
+                                                                   tzinfo=UTC),
+                text="Coffee with a cop ☕\n#CommunityPolicing", hashtags=["CommunityPolicing"],
+                author=Account(platform="instagram", handle="springfieldpd", id="42"),
+                tagged=["Jordan Reyes"], extra={"surface": "feed"})
+    data = written([post])
+    header, row = data.decode().split("\r\n", 1)
+    assert header == ",".join(COLUMNS)
+    assert row.startswith('1,17,instagram,2024-05-02T22:47:28.000005Z,"Coffee with a cop ☕\n'
+                          '#CommunityPolicing",springfieldpd,42,,,,,,CommunityPolicing,')
+    assert '"[""Jordan Reyes""]"' in row
+    assert '"{""surface"":""feed""}"' in row
+
+
+def test_a_word_with_a_space_cannot_be_written() -> None:
+    post = Post(id="1", platform="twitter", created_at=datetime(2024, 1, 1, tzinfo=UTC),
+                hashtags=["two words"])
+    with pytest.raises(ValueError, match="space-separated"):
+        written([post])
+
+
+def test_write_to_a_path_is_atomic(tmp_path: Path) -> None:
+    dest = tmp_path / "posts.csv"
+    dest.write_bytes(b"old")
+
+    def broken() -> Any:
+        yield Post(id="1", platform="twitter", created_at=datetime(2024, 1, 1, tzinfo=UTC))
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError):
+        write_csv(broken(), dest)
+    assert dest.read_bytes() == b"old"
+    assert write_csv([], dest) == 0
+    assert dest.read_text().strip() == ",".join(COLUMNS)
+
+
+BAD_ROWS = [
+    # column, value, message
+    ("engagekit", "2", "layout version '2'"),
+    ("id", "", "required cell is empty"),
+    ("id", "1.22158E+17", "turned into a number by a spreadsheet"),
+    ("created_at", "2024-05-02 10:00", "has no time zone"),
+    ("created_at", "yesterday", "expected a date and time"),
+    ("platform", "myspace", "expected one of"),
+    ("likes", "-1", "expected a count"),
+    ("latitude", "north", "expected a number"),
+    ("media", "[{", "invalid JSON"),
+    ("media", '[{"kind": "photo"}]', "invalid media"),
+    ("author_id", "7", "needs an author handle"),
+]
+
+
+@pytest.mark.parametrize(("column", "value", "message"), BAD_ROWS)
+def test_bad_cells_name_row_and_column(column: str, value: str, message: str) -> None:
+    good = Post(id="1", platform="mastodon", created_at=datetime(2024, 1, 1, tzinfo=UTC))
+    header, row = written([good]).decode().split("\r\n")[:2]
+    cells = row.split(",")
+    cells[COLUMNS.index(column)] = '"' + value.replace('"', '""') + '"'
+    data = "\r\n".join([header, ",".join(cells), row, ""]).encode()
+    got, ctx = read(data)
+    assert len(got) == 1
+    assert message in ctx.errors[0].message
+    assert ctx.errors[0].record == 0
+    assert ctx.errors[0].path == f"$.{column}" or column in ("platform", "media", "author_id")
+
+
+def test_rows_and_encodings() -> None:
+    good = Post(id="1", platform="mastodon", created_at=datetime(2024, 1, 1, tzinfo=UTC),
+                text="café")
+    data = written([good])
+    header, row = data.split(b"\r\n", 1)
+    semicolons = data.replace(b",", b";")
+    for variant in (b"\xef\xbb\xbf" + data, data.decode().encode("utf-16"), semicolons,
+                    header + b"\r\n\r\n" + row):
+        got, _ = read(variant)
+        assert got == [good], variant[:20]
+    got, ctx = read(header + b"\r\n" + row.replace("café".encode(), b"caf\xe9"))
+    assert got == []
+    assert "invalid UTF-8" in ctx.errors[0].message
+    got, ctx = read(header + b"\r\n1,2,3\r\n" + row)
+    assert got == [good]
+    assert "expected 38 cells, got 3" in ctx.errors[0].message
+
+
+# -- twarc-csv ----------------------------------------------------------------------------
+
+TWARC = ["geo_tweets", "mentions_tweet", "cashtags", "many_urls"]
+
+
+def test_twarc_mapping_names_the_default_columns() -> None:
+    columns = reference("formats", "csv", "twarc_csv_default_tweet_columns.txt").read_text()
+    names = {line for line in columns.splitlines() if line and not line.startswith("#")}
+    used = [v for k, v in attrs.asdict(TWARC_CSV).items()
+            if type(v) is str and k not in ("name", "platform", "dialect", "lists", "url_template",
+                                            "repost_reason")]
+    assert set(used) <= names
+    assert set(TWARC_CSV.extra) | set(TWARC_CSV.signature) <= names
+
+
+@pytest.mark.parametrize("name", TWARC)
+def test_twarc_csv_agrees_with_the_api_json_it_came_from(name: str) -> None:
+    from_csv = read_posts(reference("formats", "csv", f"twarc_csv_output.{name}.csv"),
+                          errors="collect")
+    from_json = read_posts(reference("formats", "twitter_api_v2", f"twarc_{name}.jsonl"),
+                           errors="collect")
+    assert from_csv.format == "csv"
+    assert not from_csv.errors
+    assert from_csv.skipped == from_json.skipped
+    by_id = {p.id: p for p in from_json.posts}
+    assert [p.id for p in from_csv.posts] == list(by_id)
+    for post in from_csv.posts:
+        other = by_id[post.id]
+        for field in ("created_at", "text", "lang", "reply_to", "engagement", "url"):
+            assert getattr(post, field) == getattr(other, field), field
+        for family in ("hashtags", "mentions", "cashtags"):
+            assert [e.key for e in getattr(post, family)] == [e.key for e in getattr(other,
+                                                                                     family)]
+        assert post.author == other.author
+        assert (post.location is None) == (other.location is None)
+        if post.location is not None and other.location is not None:
+            assert post.location.coordinates == other.location.coordinates
+            assert post.location.name == other.location.name
+
+
+def test_twarc_text_escapes() -> None:
+    posts_, _ = read(reference("formats", "csv", "twarc_csv_output.cashtags.csv").read_bytes())
+    assert "\n\n#business \n#NFT" in posts_[0].text
+    assert [c.text for c in posts_[0].cashtags][:3] == ["AMD", "BTC", "TWTR"]
+
+
+# -- CrowdTangle --------------------------------------------------------------------------
+
+
+def test_crowdtangle() -> None:
+    got, ctx = read((FIXTURES / "crowdtangle_facebook.csv").read_bytes())
+    assert [p.id for p in got] == ["https://www.facebook.com/SpringfieldPD/posts/1001",
+                                   "https://www.facebook.com/100000000000001/posts/1002"]
+    first, second = got
+    assert first.created_at == datetime(2021, 7, 6, 20, 45, 20, tzinfo=UTC)  # EDT is UTC-4
+    assert second.created_at == datetime(2021, 12, 1, 14, tzinfo=UTC)  # EST is UTC-5
+    assert first.platform.value == "facebook"
+    assert first.text.startswith("Coffee with a cop ☕ at the Main St Library!")
+    assert [h.text for h in first.hashtags] == ["CoffeeWithACop"]
+    assert [m.handle for m in first.mentions] == ["SpringfieldLibrary"]
+    assert [link.url for link in first.links] == ["https://example.org/coffee"]
+    assert (first.engagement.likes, first.engagement.comments, first.engagement.shares) == (
+        1100, 80, 54)
+    assert first.author == Account(platform="facebook", handle="SpringfieldPD",
+                                   id="100000000000001",
+                                   display_name="Springfield Police Department")
+    assert second.author is not None
+    assert second.author.handle == "100000000000001"
+    assert first.extra["Total Interactions"] == "1,234"
+    score = [k for k in first.extra if k.startswith("Overperforming Score")]
+    assert len(score) == 1
+    assert first.extra[score[0]] == "2.15"
+    assert [(e.record, e.path) for e in ctx.errors] == [(2, "$['Facebook Id']"),
+                                                        (3, "$['Post Created']")]
+    assert "1.00000E+14" in ctx.errors[0].message
+    assert "unknown time zone abbreviation 'IST'" in ctx.errors[1].message
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2021-07-06 16:45:20 EDT", datetime(2021, 7, 6, 20, 45, 20, tzinfo=UTC)),
+    ("2021-07-06 16:45:20 pst", datetime(2021, 7, 7, 0, 45, 20, tzinfo=UTC)),
+    ("2021-07-06 16:45:20 NST", datetime(2021, 7, 6, 20, 15, 20, tzinfo=UTC)),
+    ("2021-07-06T16:45:20Z", datetime(2021, 7, 6, 16, 45, 20, tzinfo=UTC)),
+    ("2021-07-06T16:45:20.500+02:00", datetime(2021, 7, 6, 14, 45, 20, 500000, tzinfo=UTC)),
+])
+def test_zone_abbreviations(value: str, expected: datetime) -> None:
+    row = ekcsv._Row({"t": value}, "x.csv", 0)
+    assert row.time("t", CROWDTANGLE_FACEBOOK) == expected
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("2021-07-06 16:45:20 IST", "unknown time zone abbreviation 'IST'"),
+    ("2021-07-06 16:45:20", "has no time zone"),
+    ("2021-07-06T16:45:20+02:00 EDT", "two time zones"),
+])
+def test_zone_errors(value: str, message: str) -> None:
+    with pytest.raises(ParseError, match=message):
+        ekcsv._Row({"t": value}, "x.csv", 0).time("t", CROWDTANGLE_FACEBOOK)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("12", 12), ("1,234", 1234), ("12,345,678", 12345678), ("52.0", 52), ("", None), (" 7 ", 7),
+])
+def test_counts(value: str, expected: int | None) -> None:
+    assert ekcsv._Row({"n": value}, "x.csv", 0).count("n") == expected
+
+
+@pytest.mark.parametrize("value", ["1,23", "1.5", "12k", "-3", "1e3"])
+def test_bad_counts(value: str) -> None:
+    with pytest.raises(ParseError, match="expected a count"):
+        ekcsv._Row({"n": value}, "x.csv", 0).count("n")
+
+
+@pytest.mark.parametrize("value", ["1.22158E+17", "1.22158e17", "-4E5", "122158000000000000.0"])
+def test_ids_mangled_by_spreadsheets(value: str) -> None:
+    with pytest.raises(ParseError, match="spreadsheet"):
+        ekcsv._Row({"id": value}, "x.csv", 0).key("id")
+
+
+# -- user mappings ------------------------------------------------------------------------
+
+BUSINESS_SUITE = CsvMapping(
+    name="business-suite", platform="facebook", id="Post ID", created_at="Publish time",
+    text="Description", author_id="Page ID", author_handle="Page name", url="Permalink",
+    time_format="%m/%d/%Y %H:%M", timezone="America/Chicago", hashtags="Tags",
+)
+
+
+def test_a_user_mapping() -> None:
+    data = (b"Post ID,Page ID,Page name,Description,Publish time,Permalink,Tags\r\n"
+            b"1234567890123,99,Springfield PD,Bike rodeo at #MainStPark,11/10/2025 21:00,"
+            b"https://example.org/p/1,#BikeSafety #SafeStreets\r\n"
+            b"1.22158E+17,99,Springfield PD,x,11/10/2025 21:00,,\r\n")
+    reader = CsvReader(mapping=BUSINESS_SUITE)
+    got, ctx = read(data, reader)
+    assert len(got) == 1
+    post = got[0]
+    assert post.created_at == datetime(2025, 11, 11, 3, tzinfo=UTC)  # CST, UTC-6
+    assert [h.text for h in post.hashtags] == ["BikeSafety", "SafeStreets"]
+    assert post.author == Account(platform="facebook", handle="Springfield PD", id="99")
+    assert "spreadsheet" in ctx.errors[0].message
+    assert not CsvReader().detect(FileContainer(io.BytesIO(data), Limits()))
+    stream = read_posts(io.BytesIO(data), format=reader, errors="skip")
+    assert [p.id for p in stream] == ["1234567890123"]
+    assert stream.errors_count == 1
+
+
+def test_mapping_checks() -> None:
+    with pytest.raises(ValueError, match="unknown time zone"):
+        attrs.evolve(BUSINESS_SUITE, timezone="Mars/Olympus_Mons")
+    assert attrs.evolve(BUSINESS_SUITE, timezone="-05:30").timezone == "-05:30"
+    assert ekcsv._zone("-05:30") == timezone(-timedelta(hours=5, minutes=30))
+    with pytest.raises(TypeError, match="sequence of column names"):
+        attrs.evolve(BUSINESS_SUITE, extra="Type")
+    assert TWARC_CSV.matches(["id", "created_at", "text", "author_id", "conversation_id",
+                              "public_metrics.like_count"])
+    assert not TWARC_CSV.matches(["id", "created_at", "text"])
+
+
+@given(st.binary(max_size=300))
+def test_random_bytes_raise_only_parse_errors(data: bytes) -> None:
+    header = ",".join(COLUMNS).encode() + b"\r\n"
+    for candidate in (data, header + data):
+        with contextlib.suppress(ParseError):  # anything else fails
+            read(candidate, errors="raise")

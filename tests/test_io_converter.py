@@ -154,3 +154,23 @@ def test_fast_and_reference_agree_on_random_objects(cls: type[Any], data: st.Dat
 def test_fast_path_takes_every_valid_document(p: ek.Post) -> None:
     hook: Any = converter.get_structure_hook(ek.Post)
     assert hook.fast(converter.unstructure(p)) == p
+
+
+def test_builder_takes_python_values_and_checks_them() -> None:
+    from engagekit.io._converter import builder
+
+    build = builder(ek.Post)
+    fields: dict[str, Any] = {
+        "id": "1", "platform": ek.Platform.TWITTER, "created_at": WHEN, "text": "#x",
+        "author": ek.Account(platform="twitter", handle="a"),
+        "hashtags": (ek.Hashtag(text="x", start=0, end=2),), "media": [{"kind": "photo",
+                                                                        "uri": "a.jpg"}],
+    }
+    assert build(dict(fields)) == ek.Post(**{**fields, "media": [ek.Media(kind="photo",
+                                                                          uri="a.jpg")]})
+    with pytest.raises(ek.ParseError) as info:
+        build({**fields, "hashtags": (ek.Hashtag(text="x"), "y")})
+    assert info.value.path == "$.hashtags[1]"
+    with pytest.raises(ek.ParseError) as info:
+        build({**fields, "created_at": datetime(2024, 1, 1)})
+    assert info.value.path == "$.created_at"

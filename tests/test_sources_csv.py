@@ -12,7 +12,6 @@ import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from tests.conftest import reference
 
 from engagekit.errors import ParseError
 from engagekit.models import Account, Agency, Link, Mention, Officer, Post
@@ -29,6 +28,7 @@ from engagekit.sources.csv import (
     write_csv,
 )
 from engagekit.strategies import posts
+from tests.conftest import reference
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from tests.conftest import reference
 
 import engagekit as ek
 from engagekit.errors import UnsupportedFormat
@@ -18,6 +17,7 @@ from engagekit.sources import FORMATS, detect, detect_format
 from engagekit.sources._archive import FolderContainer
 from engagekit.sources._base import Container, Context, Limits, Reader
 from engagekit.sources.detect import detect_in, reader_for
+from tests.conftest import reference
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -155,13 +155,15 @@ def structure_fn(cls: type, fast_for: Factory) -> Callable[[Any], Any]:
             w.emit(f"{ind}v = {values}[v]")
         elif tp is datetime:
             w.emit(f"{ind}v = _datetime(v)")
-        elif _is_model(tp):
-            w.emit(f"{ind}v = {w.bind(fast_for(tp), 'fn')}(v)")
+        elif _is_model(tp):  # a dict to structure, or already an instance
+            w.emit(f"{ind}if type(v) is not {w.bind(tp, 'cls')}:")
+            w.emit(f"{ind}    v = {w.bind(fast_for(tp), 'fn')}(v)")
         elif _item_model(tp) is not None:
+            item = w.bind(_item_model(tp), "cls")
             fn = w.bind(fast_for(_item_model(tp)), "fn")
-            w.emit(f"{ind}if type(v) is not list:")
+            w.emit(f"{ind}if type(v) is not list and type(v) is not tuple:")
             w.emit(f"{ind}    raise _Reject")
-            w.emit(f"{ind}v = tuple([{fn}(x) for x in v])")
+            w.emit(f"{ind}v = tuple([x if type(x) is {item} else {fn}(x) for x in v])")
         else:
             if a.converter is c.nfc or a.converter is c.nfc_opt:
                 w.emit(f"{ind}if type(v) is str:")

@@ -28,7 +28,7 @@ from engagekit.errors import ParseError, ValidationError
 from engagekit.io import _codegen
 from engagekit.models import MediaKind, Platform, Visibility
 
-__all__ = ["configure_converter", "converter", "make_converter", "to_parse_error"]
+__all__ = ["builder", "configure_converter", "converter", "make_converter", "to_parse_error"]
 
 T = TypeVar("T")
 
@@ -152,6 +152,8 @@ def configure_converter(conv: OrjsonConverter) -> None:
         fast = fast_structure_for(cl)
 
         def structure(value: Any, _: Any) -> Any:
+            if type(value) is cl:
+                return value
             try:
                 return fast(value)
             except Exception:  # noqa: BLE001 - the reference path decides, with a real error
@@ -221,6 +223,25 @@ def to_parse_error(
         more = f" and {len(problems) - 4} more" if len(problems) > 4 else ""
         message = f"{message} (also {rest}{more})"
     return ParseError(message, source=source, record=record, path=first_path)
+
+
+def builder(cls: type[T]) -> Callable[[dict[str, Any]], T]:
+    """A fast constructor of ``cls`` from a dict of field values, for readers.
+
+    Values may be JSON values or already Python ones (enum members, aware
+    datetimes, model instances); every check ``cls(**kwargs)`` makes is made,
+    and a bad value raises :class:`ParseError` with its path.
+    """
+    hook = converter.get_structure_hook(cls)
+
+    def build(fields: dict[str, Any]) -> T:
+        try:
+            result: T = hook(fields, cls)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a positioned ParseError
+            raise to_parse_error(exc) from None
+        return result
+
+    return build
 
 
 def structure(data: Any, cls: type[T], *, source: str | None = None,

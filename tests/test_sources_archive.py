@@ -15,16 +15,13 @@ from hypothesis import strategies as st
 
 from engagekit.errors import LimitExceeded, ParseError
 from engagekit.sources._archive import (
-    RATIO_FLOOR,
     FileContainer,
     FolderContainer,
     ZipContainer,
-    _Budget,
-    _Guarded,
-    _safe_name,
     open_container,
 )
 from engagekit.sources._base import Limits
+from engagekit.sources._guard import RATIO_FLOOR, Budget, Guarded, safe_name
 
 
 def make_zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -79,7 +76,7 @@ NAMES = [
 
 @pytest.mark.parametrize(("name", "safe"), NAMES)
 def test_safe_name(name: str, safe: str | None) -> None:
-    assert _safe_name(name) == safe
+    assert safe_name(name) == safe
 
 
 def test_unsafe_and_macos_members_are_ignored_and_reported() -> None:
@@ -157,9 +154,9 @@ def test_member_and_total_limits_while_reading(tmp_path: Path) -> None:
 def test_the_counting_reader_stops_whatever_the_archive_says(
         declared: int | None, compressed: int | None, limits: Limits, message: str) -> None:
     size = RATIO_FLOOR + 10 if compressed else 100
-    guard = _Guarded(io.BytesIO(b"x" * size), label="bomb.zip!a", limits=limits,
-                     budget=_Budget(limits.max_total_bytes, "bomb.zip"), declared=declared,
-                     compressed=compressed)
+    guard = Guarded(io.BytesIO(b"x" * size), label="bomb.zip!a", limits=limits,
+                    budget=Budget(limits.max_total_bytes, "bomb.zip"), declared=declared,
+                    compressed=compressed)
     with pytest.raises(LimitExceeded, match=message):
         io.BufferedReader(guard).read()
 

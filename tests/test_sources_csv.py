@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 
 from engagekit.errors import ParseError
 from engagekit.models import Account, Agency, Link, Mention, Officer, Post
-from engagekit.sources import csv as ekcsv
 from engagekit.sources import read_posts
 from engagekit.sources._archive import FileContainer
 from engagekit.sources._base import Context, Limits
+from engagekit.sources._csv_mappings import time_zone
+from engagekit.sources._csv_row import Row
 from engagekit.sources.csv import (
     COLUMNS,
     CROWDTANGLE_FACEBOOK,
@@ -266,7 +267,7 @@ def test_crowdtangle() -> None:
     ("2021-07-06T16:45:20.500+02:00", datetime(2021, 7, 6, 14, 45, 20, 500000, tzinfo=UTC)),
 ])
 def test_zone_abbreviations(value: str, expected: datetime) -> None:
-    row = ekcsv._Row({"t": value}, "x.csv", 0)
+    row = Row({"t": value}, "x.csv", 0)
     assert row.time("t", CROWDTANGLE_FACEBOOK) == expected
 
 
@@ -277,26 +278,26 @@ def test_zone_abbreviations(value: str, expected: datetime) -> None:
 ])
 def test_zone_errors(value: str, message: str) -> None:
     with pytest.raises(ParseError, match=message):
-        ekcsv._Row({"t": value}, "x.csv", 0).time("t", CROWDTANGLE_FACEBOOK)
+        Row({"t": value}, "x.csv", 0).time("t", CROWDTANGLE_FACEBOOK)
 
 
 @pytest.mark.parametrize(("value", "expected"), [
     ("12", 12), ("1,234", 1234), ("12,345,678", 12345678), ("52.0", 52), ("", None), (" 7 ", 7),
 ])
 def test_counts(value: str, expected: int | None) -> None:
-    assert ekcsv._Row({"n": value}, "x.csv", 0).count("n") == expected
+    assert Row({"n": value}, "x.csv", 0).count("n") == expected
 
 
 @pytest.mark.parametrize("value", ["1,23", "1.5", "12k", "-3", "1e3"])
 def test_bad_counts(value: str) -> None:
     with pytest.raises(ParseError, match="expected a count"):
-        ekcsv._Row({"n": value}, "x.csv", 0).count("n")
+        Row({"n": value}, "x.csv", 0).count("n")
 
 
 @pytest.mark.parametrize("value", ["1.22158E+17", "1.22158e17", "-4E5", "122158000000000000.0"])
 def test_ids_mangled_by_spreadsheets(value: str) -> None:
     with pytest.raises(ParseError, match="spreadsheet"):
-        ekcsv._Row({"id": value}, "x.csv", 0).key("id")
+        Row({"id": value}, "x.csv", 0).key("id")
 
 
 # -- user mappings ------------------------------------------------------------------------
@@ -331,7 +332,7 @@ def test_mapping_checks() -> None:
     with pytest.raises(ValueError, match="unknown time zone"):
         attrs.evolve(BUSINESS_SUITE, timezone="Mars/Olympus_Mons")
     assert attrs.evolve(BUSINESS_SUITE, timezone="-05:30").timezone == "-05:30"
-    assert ekcsv._zone("-05:30") == timezone(-timedelta(hours=5, minutes=30))
+    assert time_zone("-05:30") == timezone(-timedelta(hours=5, minutes=30))
     with pytest.raises(TypeError, match="sequence of column names"):
         attrs.evolve(BUSINESS_SUITE, extra="Type")
     assert TWARC_CSV.matches(["id", "created_at", "text", "author_id", "conversation_id",

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.sources import _json
+from engagekit.sources import _json, _scan
 from engagekit.sources._archive import FileContainer
 from engagekit.sources._base import Context, Limits
 from engagekit.sources._json import iter_array, iter_items, iter_lines, load
@@ -34,7 +34,7 @@ def items(data: bytes, *, errors: Any = "collect", prefix: bytes = b"",
 @pytest.fixture
 def tiny_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read 7 bytes at a time, so every boundary case of the scanner happens."""
-    monkeypatch.setattr(_json, "_CHUNK", 7)
+    monkeypatch.setattr(_scan, "_CHUNK", 7)
 
 
 # -- arrays -------------------------------------------------------------------------------
@@ -62,7 +62,7 @@ ARRAYS = [
 def test_iter_array(description: str, document: bytes, expected: list[Any], chunks: str,
                     monkeypatch: pytest.MonkeyPatch) -> None:
     if chunks == "tiny":
-        monkeypatch.setattr(_json, "_CHUNK", 7)
+        monkeypatch.setattr(_scan, "_CHUNK", 7)
     got, ctx = items(document)
     assert [v for _, v in got] == expected
     assert [i for i, _ in got] == list(range(len(expected)))
@@ -73,13 +73,13 @@ def test_iter_array(description: str, document: bytes, expected: list[Any], chun
 def test_indented_items_are_split_without_scanning(monkeypatch: pytest.MonkeyPatch,
                                                    option: int, scans: int) -> None:
     calls = []
-    scan = _json._scan_container
+    scan = _scan.scan_container
 
     def counting(*args: Any) -> None:
         calls.append(args)
         scan(*args)
 
-    monkeypatch.setattr(_json, "_scan_container", counting)
+    monkeypatch.setattr(_json, "scan_container", counting)
     doc = orjson.dumps([{"i": i, "tags": ["}", "]"], "m": {"x": [i]}} for i in range(100)],
                        option=option)
     got, ctx = items(doc)
@@ -306,12 +306,12 @@ def _dump(values: list[Any], style: str) -> bytes:
        st.sampled_from(["orjson", "orjson-indent", "json-indent-4", "json-tab", "json-ascii"]),
        st.sampled_from([3, 7, 64, 1 << 20]))
 def test_any_array_streams_back_unchanged(values: list[Any], style: str, chunk: int) -> None:
-    saved = _json._CHUNK
-    _json._CHUNK = chunk
+    saved = _scan._CHUNK
+    _scan._CHUNK = chunk
     try:
         got, _ = items(_dump(values, style), errors="raise")
     finally:
-        _json._CHUNK = saved
+        _scan._CHUNK = saved
     assert got == list(enumerate(values))
 
 

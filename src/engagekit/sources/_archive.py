@@ -26,7 +26,6 @@ from __future__ import annotations
 import io
 import lzma
 import os
-import re
 import stat
 import struct
 import zipfile
@@ -37,95 +36,23 @@ from typing import IO, Any, cast
 
 from engagekit.errors import LimitExceeded, ParseError
 from engagekit.sources._base import Container, Limits
+from engagekit.sources._guard import (
+    RATIO_FLOOR,
+    Budget,
+    Guarded,
+    buffered,
+    check_entries,
+    safe_name,
+)
 
 __all__ = ["FileContainer", "FolderContainer", "ZipContainer", "open_container"]
 
-#: A member's first MiB is never refused for its compression ratio: no bomb fits in it.
-RATIO_FLOOR = 1 << 20
-
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-_DRIVE = re.compile(r"[A-Za-z]:")
 #: What a damaged zip member raises while it is decompressed.
 _ZIP_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, zlib.error, EOFError, lzma.LZMAError, OSError, ValueError,
     NotImplementedError, RuntimeError,
 )
-_NO_ERRORS: tuple[type[BaseException], ...] = ()
-
-
-class _Budget:
-    """Bytes read over all members of one container."""
-
-    __slots__ = ("limit", "source", "total")
-
-    def __init__(self, limit: int, source: str) -> None:
-        self.limit = limit
-        self.source = source
-        self.total = 0
-
-
-class _Guarded(io.RawIOBase):
-    """A member stream that counts what it yields and stops at the first limit passed."""
-
-    def __init__(
-        self,
-        inner: IO[bytes],
-        *,
-        label: str,
-        limits: Limits,
-        budget: _Budget,
-        declared: int | None = None,
-        compressed: int | None = None,
-        errors: tuple[type[BaseException], ...] = _NO_ERRORS,
-        owned: bool = True,
-    ) -> None:
-        super().__init__()
-        self._inner = inner
-        self._label = label
-        self._budget = budget
-        self._errors = errors
-        self._owned = owned
-        self._count = 0
-        caps = [(limits.max_member_bytes, f"max_member_bytes={limits.max_member_bytes}")]
-        if declared is not None:
-            caps.append((declared, f"the {declared} bytes its zip entry declares"))
-        if compressed is not None:
-            ratio_cap = max(RATIO_FLOOR, int(compressed * limits.max_ratio))
-            caps.append((ratio_cap, f"max_ratio={limits.max_ratio:g} times its "
-                                    f"{compressed} compressed bytes"))
-        self._cap, self._why = min(caps)
-
-    def readable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._count
-
-    def readinto(self, buffer: Any) -> int:
-        try:
-            data = self._inner.read(len(buffer))
-        except self._errors as exc:
-            raise ParseError(f"damaged archive member: {exc}", source=self._label) from None
-        n = len(data)
-        buffer[:n] = data
-        self._count += n
-        if self._count > self._cap:
-            raise LimitExceeded(f"member grew past {self._why}", source=self._label)
-        budget = self._budget
-        budget.total += n
-        if budget.total > budget.limit:
-            raise LimitExceeded(f"more than max_total_bytes={budget.limit} read from the input",
-                                source=budget.source)
-        return n
-
-    def close(self) -> None:
-        if not self.closed and self._owned:
-            self._inner.close()
-        super().close()
-
-
-def _buffered(raw: _Guarded) -> IO[bytes]:
-    return io.BufferedReader(raw, buffer_size=1 << 16)
 
 
 class FileContainer(Container):
@@ -154,7 +81,7 @@ class FileContainer(Container):
             self._seekable = source.seekable()
             if self._seekable:
                 self._start = source.tell()
-        self._budget = _Budget(limits.max_total_bytes, self.name)
+        self._budget = Budget(limits.max_total_bytes, self.name)
 
     def members(self) -> list[str]:
         return [self._member]
@@ -196,9 +123,9 @@ class FileContainer(Container):
                                      source=self.name)
                 self._spent = True
                 inner = cast(IO[bytes], _Replay(self._peeked, self._handle))
-        raw = _Guarded(inner, label=self.name, limits=self._limits, budget=self._budget,
-                       owned=owned)
-        return _buffered(raw)
+        raw = Guarded(inner, label=self.name, limits=self._limits, budget=self._budget,
+                      owned=owned)
+        return buffered(raw)
 
     def label(self, member: str) -> str:
         return self.name
@@ -239,7 +166,7 @@ class FolderContainer(Container):
         self._root = Path(path)
         self.name = os.fspath(path)
         self._limits = limits
-        self._budget = _Budget(limits.max_total_bytes, self.name)
+        self._budget = Budget(limits.max_total_bytes, self.name)
         self._ignored: dict[str, str] = {}
         members: list[str] = []
 
@@ -291,24 +218,13 @@ class FolderContainer(Container):
             fd = os.open(path, flags)
         except OSError as exc:
             raise ParseError(f"cannot open: {exc.strerror}", source=self.label(member)) from None
-        raw = _Guarded(io.FileIO(fd, "rb"), label=self.label(member), limits=self._limits,
-                       budget=self._budget)
-        return _buffered(raw)
+        raw = Guarded(io.FileIO(fd, "rb"), label=self.label(member), limits=self._limits,
+                      budget=self._budget)
+        return buffered(raw)
 
 
 def _relative(root: Path, path: str | os.PathLike[str]) -> str:
     return Path(path).relative_to(root).as_posix()
-
-
-def _safe_name(name: str) -> str | None:
-    """The member name with ``/`` separators, or None when it could escape a folder."""
-    name = name.replace("\\", "/")
-    if name.startswith("/") or _DRIVE.match(name) or "\x00" in name:
-        return None
-    if any(part in ("", ".", "..") for part in name.split("/")):
-        return None
-    return name
-
 
 class ZipContainer(Container):
     """A zip archive, read member by member, never extracted to disk."""
@@ -322,7 +238,7 @@ class ZipContainer(Container):
             self.name = name if isinstance(name, str) and name else "<stream>"
             self._borrowed, self._start = source, source.tell()
         self._limits = limits
-        self._budget = _Budget(limits.max_total_bytes, self.name)
+        self._budget = Budget(limits.max_total_bytes, self.name)
         try:
             self._zip = zipfile.ZipFile(source)
             infos = self._zip.infolist()
@@ -330,7 +246,7 @@ class ZipContainer(Container):
                 OverflowError, IndexError, NotImplementedError) as exc:
             raise ParseError(f"not a readable zip archive: {exc}", source=self.name) from None
         try:
-            self._check_entries(infos)
+            check_entries(self._zip, infos, self._limits, self.name)
         except BaseException:
             self._zip.close()
             raise
@@ -339,7 +255,7 @@ class ZipContainer(Container):
         for info in infos:
             if info.filename.endswith("/"):  # a folder (ZipInfo.is_dir fails on an empty name)
                 continue
-            name = _safe_name(info.filename)
+            name = safe_name(info.filename)
             if name is None:
                 self._ignored[info.filename] = "unsafe-name"
             elif name.startswith("__MACOSX/"):
@@ -348,36 +264,6 @@ class ZipContainer(Container):
                 self._ignored[name] = "duplicate-name"
             else:
                 self._infos[name] = info
-
-    def _check_entries(self, infos: list[zipfile.ZipInfo]) -> None:
-        files = [i for i in infos if not i.filename.endswith("/")]
-        if len(files) > self._limits.max_members:
-            raise LimitExceeded(
-                f"{len(files)} members exceed max_members={self._limits.max_members}",
-                source=self.name,
-            )
-        # Each entry's local header and data must lie before the next entry's header
-        # and before the central directory; an overlap is how a small archive declares
-        # the same compressed bytes many times over.
-        end = 0
-        for info in sorted(infos, key=lambda i: i.header_offset):
-            if info.header_offset < 0:
-                raise ParseError(f"not a readable zip archive: entry {info.filename!r} starts "
-                                 "before the archive", source=self.name)
-            if info.header_offset < end:
-                raise LimitExceeded(
-                    f"zip entries overlap at byte {info.header_offset} ({info.filename!r})",
-                    source=self.name,
-                )
-            encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
-            try:
-                name_size = len(info.orig_filename.encode(encoding))
-            except UnicodeEncodeError:
-                name_size = len(info.orig_filename.encode("utf-8"))
-            end = info.header_offset + 30 + name_size + info.compress_size
-        start_dir = getattr(self._zip, "start_dir", None)
-        if isinstance(start_dir, int) and end > start_dir:
-            raise LimitExceeded("zip entry data overlaps the central directory", source=self.name)
 
     def members(self) -> list[str]:
         return sorted(self._infos)
@@ -409,10 +295,10 @@ class ZipContainer(Container):
             inner = self._zip.open(info)
         except _ZIP_ERRORS as exc:
             raise ParseError(f"cannot open archive member: {exc}", source=label) from None
-        raw = _Guarded(inner, label=label, limits=limits, budget=self._budget,
-                       declared=info.file_size, compressed=info.compress_size,
-                       errors=_ZIP_ERRORS)
-        return _buffered(raw)
+        raw = Guarded(inner, label=label, limits=limits, budget=self._budget,
+                      declared=info.file_size, compressed=info.compress_size,
+                      errors=_ZIP_ERRORS)
+        return buffered(raw)
 
     def close(self) -> None:
         self._zip.close()

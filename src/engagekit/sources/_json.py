@@ -16,15 +16,16 @@ streaming, limits and error positions are handled in one place:
 ``load(container, member, ctx)``
     a whole document of at most ``max_record_bytes``.
 
-How it streams: a small scanner walks the member in 1 MiB chunks, finds where
-each array item begins and ends (skipping over strings, counting brackets,
-enforcing ``max_depth`` and ``max_record_bytes``) and hands each item's bytes to
-orjson. Exports written with indentation (Instagram, Facebook, Twitter
-archives) take a faster path: once an item has been scanned, the indentation
-of its closing line is known, and the next item is taken to end at the first
-line break followed by that indentation and its closing bracket, which
-orjson's strict decoding of exactly those bytes confirms; a miss falls back to
-the scanner, which learns the indentation again.
+How it streams: a small scanner (:mod:`engagekit.sources._scan`) walks the
+member in 1 MiB chunks, finds where each array item begins and ends (skipping
+over strings, counting brackets, enforcing ``max_depth`` and
+``max_record_bytes``) and hands each item's bytes to orjson. Exports written
+with indentation (Instagram, Facebook, Twitter archives) take a faster path:
+once an item has been scanned, the indentation of its closing line is known,
+and the next item is taken to end at the first line break followed by that
+indentation and its closing bracket, which orjson's strict decoding of exactly
+those bytes confirms; a miss falls back to the scanner, which learns the
+indentation again.
 
 Errors: a record that does not decode (invalid UTF-8, a bad escape) goes to
 ``ctx.fail`` with its index and byte offset, and reading goes on, since the
@@ -46,148 +47,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.sources._base import Container, Context, Limits
+from engagekit.sources._base import Container, Context
+from engagekit.sources._scan import (
+    BOM,
+    COLON,
+    COMMA,
+    LBRACE,
+    LBRACKET,
+    OPEN,
+    RBRACE,
+    RBRACKET,
+    Stream,
+    begin_document,
+    end_document,
+    read_key,
+    scan_container,
+    scan_scalar,
+    show_byte,
+    skip_value,
+)
 
 __all__ = ["iter_array", "iter_items", "iter_lines", "load"]
 
-_CHUNK = 1 << 20
-_BOM = b"\xef\xbb\xbf"
-_WS = re.compile(rb"[ \t\r\n]*+")
 _INDENT = re.compile(rb"\n[ \t]*+\Z")  # a closing bracket's own line, up to the bracket
-#: Everything up to the next bracket: runs without quotes or brackets, and whole strings.
-_SKIP = re.compile(rb'(?:[^"\[\]{}]++|"[^"\\]*+(?:\\.[^"\\]*+)*+")*+', re.DOTALL)
-_STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.DOTALL)
-_SCALAR = re.compile(rb"[^,\]}\s]*+")
 #: Escaped backslashes, surrogate pairs, and lone surrogates (the third group).
 _SURROGATES = re.compile(
     rb"(\\\\)|(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})"
     rb"|(\\u[dD][89a-fA-F][0-9a-fA-F]{2})"
 )
-_OPEN = frozenset(b"[{")
-_LBRACE, _LBRACKET, _RBRACE, _RBRACKET = 0x7B, 0x5B, 0x7D, 0x5D
-_QUOTE, _COMMA, _COLON, _SEMICOLON = 0x22, 0x2C, 0x3A, 0x3B
 
 Items = Generator[tuple[int, Any], None, int]
-
-
-def _show(byte: int) -> str:
-    return "end of input" if byte < 0 else repr(chr(byte))
-
-
-class _Stream:
-    """A member's bytes, read in chunks, with a read position and an optional mark."""
-
-    __slots__ = ("base", "buf", "eof", "handle", "label", "limit", "mark", "pos")
-
-    def __init__(self, handle: IO[bytes], label: str, limits: Limits) -> None:
-        self.handle = handle
-        self.label = label
-        self.limit = limits.max_record_bytes
-        self.buf = b""
-        self.base = 0  # offset of buf[0] in the member
-        self.pos = 0
-        self.mark = -1  # start of the value being captured, or -1
-        self.eof = False
-
-    def more(self) -> bool:
-        """Append the next chunk (dropping what is no longer needed); False at the end."""
-        if self.eof:
-            return False
-        keep = self.pos if self.mark < 0 else self.mark
-        if len(self.buf) - keep > self.limit:
-            raise LimitExceeded(
-                f"a value longer than max_record_bytes={self.limit} starts at byte "
-                f"{self.base + keep}",
-                source=self.label,
-            )
-        data = self.handle.read(max(_CHUNK, len(self.buf) - keep))
-        if not data:
-            self.eof = True
-            return False
-        self.buf = self.buf[keep:] + data
-        self.base += keep
-        self.pos -= keep
-        if self.mark >= 0:
-            self.mark -= keep
-        return True
-
-    def peek(self) -> int:
-        """The next byte that is not whitespace (not consumed), or -1 at the end."""
-        while True:
-            self.pos = _WS.match(self.buf, self.pos).end()  # type: ignore[union-attr]
-            if self.pos < len(self.buf):
-                return self.buf[self.pos]
-            if not self.more():
-                return -1
-
-    def error(self, message: str, record: int | None = None) -> ParseError:
-        return ParseError(f"{message} at byte {self.base + self.pos}", source=self.label,
-                          record=record)
-
-    def expect(self, byte: int, what: str, record: int | None = None) -> None:
-        found = self.peek()
-        if found != byte:
-            raise self.error(f"expected {what}, got {_show(found)}", record)
-        self.pos += 1
-
-
-def _scan_container(s: _Stream, depth: int, max_depth: int) -> None:
-    """Move past the array or object at ``s.pos`` (inside ``depth`` levels), counting brackets."""
-    level = 0
-    match = _SKIP.match
-    while True:
-        buf = s.buf
-        p = match(buf, s.pos).end()  # type: ignore[union-attr]
-        if p >= len(buf) or buf[p] == _QUOTE:  # the chunk ends, maybe inside a string
-            s.pos = p
-            if not s.more():
-                raise s.error("truncated JSON: unterminated string" if p < len(buf)
-                              else "truncated JSON: unclosed array or object")
-            continue
-        if buf[p] == _LBRACE or buf[p] == _LBRACKET:
-            level += 1
-            if depth + level > max_depth:
-                s.pos = p
-                raise LimitExceeded(f"JSON nested deeper than max_depth={max_depth} at byte "
-                                    f"{s.base + p}", source=s.label)
-        else:
-            level -= 1
-            if level == 0:
-                s.pos = p + 1
-                return
-        s.pos = p + 1
-
-
-def _scan_scalar(s: _Stream) -> None:
-    """Move past the string, number or literal at ``s.pos``.
-
-    A number or literal must be followed by something: at the end of the input
-    it may have been cut short (``1`` of ``10``).
-    """
-    string = s.buf[s.pos] == _QUOTE
-    pattern = _STRING if string else _SCALAR
-    while True:
-        found = pattern.match(s.buf, s.pos)
-        if found is not None and (string or found.end() < len(s.buf)):
-            if found.end() == s.pos:
-                raise s.error(f"unexpected {_show(s.buf[s.pos])}")
-            s.pos = found.end()
-            return
-        if not s.more():
-            raise s.error("truncated JSON: unterminated string" if string
-                          else "truncated JSON: the input ends inside a value")
-
-
-def _skip_value(s: _Stream, depth: int, max_depth: int) -> None:
-    if s.buf[s.pos] in _OPEN:
-        _scan_container(s, depth, max_depth)
-    else:
-        _scan_scalar(s)
 
 
 def _repair(data: bytes) -> tuple[bytes, int]:
@@ -245,7 +139,7 @@ def _check_depth(data: bytes, value: Any, ctx: Context, label: str, record: int 
                             source=label, record=record)
 
 
-def _pretty(s: _Stream, start: int, needle: bytes) -> tuple[int, Any]:
+def _pretty(s: Stream, start: int, needle: bytes) -> tuple[int, Any]:
     """Where the item at ``start`` ends by its indentation, and its value; (-1, None) on a miss."""
     end = s.buf.find(needle, start)
     if end < 0:
@@ -257,10 +151,10 @@ def _pretty(s: _Stream, start: int, needle: bytes) -> tuple[int, Any]:
         return -1, None
 
 
-def _items(s: _Stream, ctx: Context, depth: int, index: int) -> Items:
+def _items(s: Stream, ctx: Context, depth: int, index: int) -> Items:
     """The items of the array whose ``[`` was just consumed; returns the next index."""
     max_depth = ctx.limits.max_depth
-    if s.peek() == _RBRACKET:
+    if s.peek() == RBRACKET:
         s.pos += 1
         return index
     indent: bytes | None = None  # learned from the closing line of the item before
@@ -271,16 +165,16 @@ def _items(s: _Stream, ctx: Context, depth: int, index: int) -> Items:
         start = s.pos
         offset = s.base + start
         try:
-            if c in _OPEN:
+            if c in OPEN:
                 end, value = -1, None
                 if indent is not None:
-                    end, value = _pretty(s, start, indent + (b"}" if c == _LBRACE else b"]"))
+                    end, value = _pretty(s, start, indent + (b"}" if c == LBRACE else b"]"))
                 s.mark = start
                 if end >= 0:
                     s.pos = end
                     data = s.buf[start:end]
                 else:
-                    _scan_container(s, depth, max_depth)
+                    scan_container(s, depth, max_depth)
                     data = s.buf[s.mark:s.pos]
                     line = _INDENT.search(data, max(0, len(data) - 65), len(data) - 1)
                     indent = None if line is None else line.group()
@@ -290,7 +184,7 @@ def _items(s: _Stream, ctx: Context, depth: int, index: int) -> Items:
             else:
                 end, value = -1, None
                 s.mark = start
-                _scan_scalar(s)
+                scan_scalar(s)
                 data = s.buf[s.mark:s.pos]
             try:
                 if end < 0:
@@ -306,92 +200,53 @@ def _items(s: _Stream, ctx: Context, depth: int, index: int) -> Items:
             s.mark = -1
         index += 1
         c = s.peek()
-        if c == _COMMA:
+        if c == COMMA:
             s.pos += 1
-            if s.peek() == _RBRACKET:
+            if s.peek() == RBRACKET:
                 raise s.error("trailing comma in array", index)
-        elif c == _RBRACKET:
+        elif c == RBRACKET:
             s.pos += 1
             return index
         else:
-            raise s.error(f"expected ',' or ']' after record {index - 1}, got {_show(c)}")
+            raise s.error(f"expected ',' or ']' after record {index - 1}, got {show_byte(c)}")
 
 
-def _key(s: _Stream) -> str:
-    if s.peek() != _QUOTE:
-        raise s.error(f"expected an object key, got {_show(s.peek())}")
-    start_abs = s.base + s.pos
-    s.mark = s.pos
-    _scan_scalar(s)
-    raw = s.buf[s.mark:s.pos]
-    s.mark = -1
-    try:
-        key = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise ParseError(f"invalid object key at byte {start_abs}: {exc}",
-                         source=s.label) from None
-    if type(key) is not str:  # pragma: no cover - a scanned string decodes to a str
-        raise s.error("expected an object key")
-    return key
-
-
-def _walk(s: _Stream, ctx: Context, keys: list[str], depth: int, index: int,
+def _walk(s: Stream, ctx: Context, keys: list[str], depth: int, index: int,
           path: str) -> Generator[tuple[int, Any], None, tuple[bool, int]]:
     """Read the object whose ``{`` was just consumed, yielding items under ``keys``."""
     found = False
-    if s.peek() == _RBRACE:
+    if s.peek() == RBRACE:
         s.pos += 1
         return found, index
     while True:
-        key = _key(s)
-        s.expect(_COLON, "':'")
+        key = read_key(s)
+        s.expect(COLON, "':'")
         c = s.peek()
         if c < 0:
             raise s.error("truncated JSON: missing value")
         if key != keys[0]:
-            _skip_value(s, depth, ctx.limits.max_depth)
+            skip_value(s, depth, ctx.limits.max_depth)
         elif len(keys) == 1:
-            if c != _LBRACKET:
-                raise ParseError(f"expected an array, got {_show(c)}", source=s.label, path=path)
+            if c != LBRACKET:
+                raise ParseError(f"expected an array, got {show_byte(c)}", source=s.label,
+                                 path=path)
             s.pos += 1
             index = yield from _items(s, ctx, depth + 1, index)
             found = True
-        elif c == _LBRACE:
+        elif c == LBRACE:
             s.pos += 1
             inner, index = yield from _walk(s, ctx, keys[1:], depth + 1, index, path)
             found = found or inner
         else:
-            _skip_value(s, depth, ctx.limits.max_depth)
+            skip_value(s, depth, ctx.limits.max_depth)
         c = s.peek()
-        if c == _COMMA:
+        if c == COMMA:
             s.pos += 1
-        elif c == _RBRACE:
+        elif c == RBRACE:
             s.pos += 1
             return found, index
         else:
-            raise s.error(f"expected ',' or '}}' in an object, got {_show(c)}")
-
-
-def _begin(s: _Stream, prefix: bytes) -> None:
-    """Skip a byte order mark, and with ``prefix`` everything up to the first ``[``."""
-    s.more()
-    if s.buf.startswith(_BOM):
-        s.pos = len(_BOM)
-    if prefix:
-        start = s.buf.find(b"[", s.pos, s.pos + 4096)
-        if start < 0 or not s.buf[s.pos:start].lstrip().startswith(prefix):
-            raise ParseError(f"expected {prefix.decode(errors='replace')!r} followed by an array",
-                             source=s.label)
-        s.pos = start
-
-
-def _end(s: _Stream, semicolon: bool) -> None:
-    c = s.peek()
-    if semicolon and c == _SEMICOLON:
-        s.pos += 1
-        c = s.peek()
-    if c >= 0:
-        raise s.error(f"unexpected {_show(c)} after the JSON document")
+            raise s.error(f"expected ',' or '}}' in an object, got {show_byte(c)}")
 
 
 def _guarded(run: Iterator[tuple[int, Any]], ctx: Context) -> Iterator[tuple[int, Any]]:
@@ -410,11 +265,11 @@ def iter_array(
 
     def run() -> Iterator[tuple[int, Any]]:
         with container.open(member) as handle:
-            s = _Stream(handle, container.label(member), ctx.limits)
-            _begin(s, prefix)
-            s.expect(_LBRACKET, "a JSON array")
+            s = Stream(handle, container.label(member), ctx.limits)
+            begin_document(s, prefix)
+            s.expect(LBRACKET, "a JSON array")
             yield from _items(s, ctx, 1, 0)
-            _end(s, semicolon=bool(prefix))
+            end_document(s, semicolon=bool(prefix))
 
     return _guarded(run(), ctx)
 
@@ -427,11 +282,11 @@ def iter_items(
 
     def run() -> Iterator[tuple[int, Any]]:
         with container.open(member) as handle:
-            s = _Stream(handle, container.label(member), ctx.limits)
-            _begin(s, b"")
-            s.expect(_LBRACE, "a JSON object")
+            s = Stream(handle, container.label(member), ctx.limits)
+            begin_document(s, b"")
+            s.expect(LBRACE, "a JSON object")
             found, _ = yield from _walk(s, ctx, path.split("."), 1, 0, where)
-            _end(s, semicolon=False)
+            end_document(s, semicolon=False)
             if not found:
                 raise ParseError("expected an array, found none", source=s.label, path=where)
 
@@ -449,8 +304,8 @@ def iter_lines(container: Container, member: str, ctx: Context) -> Iterator[tupl
             line = handle.readline(limit + 1)
             if not line:
                 return
-            if offset == 0 and line.startswith(_BOM):
-                line = line[len(_BOM):]
+            if offset == 0 and line.startswith(BOM):
+                line = line[len(BOM):]
             if len(line) > limit and not line.endswith(b"\n"):
                 raise LimitExceeded(f"a line longer than max_record_bytes={limit} "
                                     f"starts at byte {offset}", source=label, record=index + 1)
@@ -482,8 +337,8 @@ def load(container: Container, member: str, ctx: Context, *, prefix: bytes = b""
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise LimitExceeded(f"a document larger than max_record_bytes={limit}", source=label)
-    if data.startswith(_BOM):
-        data = data[len(_BOM):]
+    if data.startswith(BOM):
+        data = data[len(BOM):]
     if prefix:
         found = re.search(rb"[\[{]", data[:4096])
         if found is None or not data[: found.start()].lstrip().startswith(prefix):

@@ -27,12 +27,9 @@ b'1,1,mastodon,2023-06-03T17:00:00Z,Bike rodeo! #SafeStreets,,'
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import os
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime, timedelta, timezone, tzinfo
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, ClassVar, Literal
 
 import attrs
@@ -59,6 +56,14 @@ from engagekit.models import (
     TextQuality,
 )
 from engagekit.sources._base import Container, Context
+from engagekit.sources._csv_mappings import (
+    CROWDTANGLE_FACEBOOK,
+    MAPPINGS,
+    TWARC_CSV,
+    ZONE_ABBREVIATIONS,
+    CsvMapping,
+)
+from engagekit.sources._csv_row import Row
 from engagekit.sources._fields import convert_each
 from engagekit.sources._meta import point_name
 from engagekit.sources._twitter import Unescaped
@@ -82,261 +87,14 @@ COLUMNS = (
     "lost_glyphs", "repairs", "extra",
 )
 
-#: Time zone abbreviations and their UTC offsets in hours. Ambiguous ones take their North
-#: American or European meaning (CST is US Central, not China; BST is British Summer Time;
-#: AST is Atlantic); IST (India, Ireland or Israel) is left out on purpose.
-ZONE_ABBREVIATIONS: Mapping[str, float] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "EET": 2,
-    "EEST": 3, "MSK": 3, "NST": -3.5, "NDT": -2.5, "AST": -4, "ADT": -3, "EST": -5, "EDT": -4,
-    "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8,
-    "HST": -10, "AWST": 8, "JST": 9, "KST": 9, "ACST": 9.5, "ACDT": 10.5, "AEST": 10,
-    "AEDT": 11, "NZST": 12, "NZDT": 13,
-}
-
-_MANGLED = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+|\d+\.0+")
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
-_ZONE_SUFFIX = re.compile(r"\s+([A-Za-z]{1,5})\Z")
-_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})\Z")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _DIALECTS = {Platform.TWITTER: "twitter", Platform.MASTODON: "mastodon",
              Platform.BLUESKY: "bluesky"}
-
-
-@functools.lru_cache(maxsize=64)
-def _zone(name: str) -> tzinfo:
-    """A time zone by ``"UTC"``, a fixed offset such as ``"-05:00"``, or an IANA name."""
-    if name.upper() in ("UTC", "Z"):
-        return timezone.utc
-    fixed = _OFFSET.match(name)
-    if fixed:
-        sign = -1 if fixed.group(1) == "-" else 1
-        return timezone(sign * timedelta(hours=int(fixed.group(2)), minutes=int(fixed.group(3))))
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {name!r}") from None
-
-
-def _check_zone(inst: Any, attr: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None:
-        _zone(value)
-
-
-def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        raise TypeError(f"expected a sequence of column names, got the str {value!r}")
-    return tuple(value)
-
-
-@attrs.frozen(kw_only=True)
-class CsvMapping:
-    """Which column of another tool's CSV holds which :class:`~engagekit.models.Post` field.
-
-    Column names are exact header cells; ``None`` means the CSV has no such
-    column. Entity columns (``hashtags`` ...) hold lists, as JSON (``lists="json"``)
-    or separated by white space; a sigil (``#``, ``@``, ``$``) is optional. When
-    the mapping names no column for a family, it is extracted from the text.
-    ``extra`` names columns copied into ``Post.extra`` (a trailing ``*`` matches
-    by prefix). ``signature`` names columns that tell this tool's CSV apart.
-    """
-
-    name: str
-    platform: Platform = attrs.field(converter=Platform)
-    id: str
-    created_at: str
-    text: str
-    dialect: str | None = None  #: text dialect; by default from the platform
-    author_handle: str | None = None
-    author_id: str | None = None
-    author_name: str | None = None
-    url: str | None = None
-    url_template: str | None = None  #: e.g. ``"https://x.com/{author_handle}/status/{id}"``
-    lang: str | None = None
-    reply_to: str | None = None
-    likes: str | None = None
-    comments: str | None = None
-    shares: str | None = None
-    views: str | None = None
-    hashtags: str | None = None
-    mentions: str | None = None
-    links: str | None = None
-    cashtags: str | None = None
-    lists: Literal["json", "space"] = "space"
-    coordinates: str | None = None  #: a cell ``[longitude, latitude]`` (GeoJSON order)
-    place_name: str | None = None
-    place_id: str | None = None
-    country_code: str | None = None
-    repost: str | None = None  #: a filled cell marks a repost, skipped as ``repost_reason``
-    repost_reason: str = "repost"
-    escaped_newlines: bool = False  #: ``\\n`` in a cell stands for a line break (twarc-csv)
-    html_escaped: bool = False  #: text has ``&amp; &lt; &gt;`` (X/Twitter)
-    time_format: str | None = None  #: a strptime pattern when times are not ISO 8601
-    timezone: str | None = attrs.field(default=None, validator=_check_zone)  #: for naive times
-    extra: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    signature: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-
-    def matches(self, header: Iterable[str]) -> bool:
-        """Whether a CSV with this header can be read with this mapping."""
-        names = set(header)
-        return {self.id, self.created_at, self.text, *self.signature} <= names
-
-
-#: twarc-csv's default tweet columns (``twarc2 csv``).
-TWARC_CSV = CsvMapping(
-    name="twarc-csv", platform=Platform.TWITTER, id="id", created_at="created_at",
-    text="text", author_handle="author.username", author_id="author_id",
-    author_name="author.name", url_template="https://x.com/{author_handle}/status/{id}",
-    lang="lang", reply_to="referenced_tweets.replied_to.id", likes="public_metrics.like_count",
-    comments="public_metrics.reply_count", shares="public_metrics.retweet_count",
-    views="public_metrics.impression_count", hashtags="entities.hashtags",
-    mentions="entities.mentions", links="entities.urls", cashtags="entities.cashtags",
-    lists="json", coordinates="geo.coordinates.coordinates", place_name="geo.full_name",
-    place_id="geo.place_id", country_code="geo.country_code",
-    repost="referenced_tweets.retweeted.id", repost_reason="retweet", escaped_newlines=True,
-    html_escaped=True,
-    extra=("conversation_id", "referenced_tweets.quoted.id", "public_metrics.quote_count",
-           "source"),
-    signature=("author_id", "conversation_id", "public_metrics.like_count"),
-)
-
-#: CrowdTangle's "Historical Data" CSV of Facebook page posts. It has no post id
-#: column: the post's URL is its id.
-CROWDTANGLE_FACEBOOK = CsvMapping(
-    name="crowdtangle-facebook", platform=Platform.FACEBOOK, dialect="instagram", id="URL",
-    created_at="Post Created", text="Message", author_handle="User Name",
-    author_id="Facebook Id", author_name="Page Name", url="URL", likes="Likes",
-    comments="Comments", shares="Shares", views="Post Views", links="Link",
-    extra=("Type", "Total Interactions", "Love", "Wow", "Haha", "Sad", "Angry", "Care",
-           "Link Text", "Description", "Image Text", "Final Link", "Sponsor Name",
-           "Overperforming Score*"),
-    signature=("Page Name", "Facebook Id", "Total Interactions"),
-)
-
-#: The built-in mappings, tried in this order.
-MAPPINGS = (TWARC_CSV, CROWDTANGLE_FACEBOOK)
-
-
-class _Row:
-    """One CSV row by column name, with positioned errors."""
-
-    __slots__ = ("cells", "label", "record")
-
-    def __init__(self, cells: dict[str, str], label: str, record: int) -> None:
-        self.cells, self.label, self.record = cells, label, record
-
-    def error(self, message: str, column: str) -> ParseError:
-        path = f"$.{column}" if _NAME.match(column) else f"$[{column!r}]"
-        return ParseError(message, source=self.label, record=self.record, path=path)
-
-    def get(self, column: str | None) -> str:
-        if column is None:
-            return ""
-        value = self.cells.get(column, "")
-        if not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise self.error("invalid UTF-8 bytes", column) from None
-        return value
-
-    def opt(self, column: str | None) -> str | None:
-        """The cell without surrounding white space, or None when that leaves nothing."""
-        return self.get(column).strip() or None
-
-    def cell(self, column: str) -> str | None:
-        """The cell exactly, or None when it is empty (engagekit's own layout)."""
-        return self.get(column) or None
-
-    def key(self, column: str) -> str:
-        value = self.ident(column)
-        if value is None:
-            raise self.error("required cell is empty", column)
-        return value
-
-    def ident(self, column: str | None) -> str | None:
-        value = self.opt(column)
-        if value is None:
-            return None
-        if _MANGLED.fullmatch(value):
-            raise self.error(f"id {value!r} was turned into a number by a spreadsheet and its "
-                             "digits are lost; export the data again without opening it in one",
-                             column or "")
-        return value
-
-    def count(self, column: str | None) -> int | None:
-        value = self.opt(column)
-        if value is None:
-            return None
-        if _GROUPED.fullmatch(value):
-            value = value.replace(",", "")
-        if value.endswith(".0"):  # pandas writes counts of a column with gaps as floats
-            value = value[:-2]
-        if not (value.isascii() and value.isdigit()):
-            raise self.error(f"expected a count, got {value!r}", column or "")
-        return int(value)
-
-    def number(self, column: str) -> float | None:
-        value = self.opt(column)
-        try:
-            return None if value is None else float(value)
-        except ValueError:
-            raise self.error(f"expected a number, got {value!r}", column) from None
-
-    def json(self, column: str | None) -> Any:
-        value = self.opt(column)
-        try:
-            return None if value is None else orjson.loads(value)
-        except orjson.JSONDecodeError as exc:
-            raise self.error(f"invalid JSON: {exc}", column or "") from None
-
-    def time(self, column: str, mapping: CsvMapping | None = None) -> datetime:
-        value = self.get(column).strip()
-        zone: tzinfo | None = None
-        pattern = None if mapping is None else mapping.time_format
-        suffix = _ZONE_SUFFIX.search(value)
-        abbreviation = suffix.group(1).upper() if suffix else ""
-        if suffix and abbreviation in ZONE_ABBREVIATIONS:
-            hours = ZONE_ABBREVIATIONS[abbreviation]
-            zone, value = timezone(timedelta(hours=hours)), value[: suffix.start()]
-        elif suffix and pattern is None and abbreviation not in ("AM", "PM"):
-            raise self.error(f"unknown time zone abbreviation {suffix.group(1)!r} (see "
-                             "engagekit.sources.csv.ZONE_ABBREVIATIONS)", column)
-        try:
-            if pattern is not None:
-                when = datetime.strptime(value, pattern)
-            else:
-                when = datetime.fromisoformat(value)
-        except ValueError:
-            raise self.error(f"expected a date and time, got {self.get(column)!r}",
-                             column) from None
-        if when.tzinfo is None:
-            if zone is None and mapping is not None and mapping.timezone is not None:
-                zone = _zone(mapping.timezone)
-            if zone is None:
-                raise self.error(f"{self.get(column)!r} has no time zone (set the mapping's "
-                                 "timezone)", column)
-            when = when.replace(tzinfo=zone)
-        elif zone is not None:
-            raise self.error(f"{self.get(column)!r} has two time zones", column)
-        return when
-
-    def tokens(self, column: str, style: str) -> list[str]:
-        if style == "space":
-            return self.get(column).split()
-        value = self.json(column)
-        if value is None:
-            return []
-        if type(value) is not list or any(type(v) is not str for v in value):
-            raise self.error("expected a JSON list of strings", column)
-        return value
 
 
 # -- engagekit's own layout ------------------------------------------------------------------
 
 
-def _own_post(row: _Row) -> Post:
+def _own_post(row: Row) -> Post:
     get, opt = row.get, row.cell
     version = get("engagekit").strip()
     if version != str(CSV_VERSION):
@@ -468,7 +226,7 @@ _FAMILIES: tuple[tuple[str, Callable[[str], Any]], ...] = (
 )
 
 
-def _mapped_post(row: _Row, m: CsvMapping, ctx: Context) -> Post | None:
+def _mapped_post(row: Row, m: CsvMapping, ctx: Context) -> Post | None:
     if m.repost is not None and row.opt(m.repost) is not None:
         ctx.skip(m.repost_reason)
         return None
@@ -511,7 +269,7 @@ def _mapped_post(row: _Row, m: CsvMapping, ctx: Context) -> Post | None:
     )
 
 
-def _place(row: _Row, m: CsvMapping) -> Location | None:
+def _place(row: Row, m: CsvMapping) -> Location | None:
     point = None
     if m.coordinates is not None and row.opt(m.coordinates) is not None:
         pair = row.json(m.coordinates)
@@ -588,7 +346,7 @@ class CsvReader:
         for member, layout, delimiter in list(self._plan(container)):
             label = container.label(member)
 
-            def convert(row: _Row, index: int, layout: Any = layout) -> Post | None:
+            def convert(row: Row, index: int, layout: Any = layout) -> Post | None:
                 return _own_post(row) if layout == "engagekit" else _mapped_post(row, layout, ctx)
 
             rows = _rows(container, member, delimiter, ctx, label)
@@ -596,7 +354,7 @@ class CsvReader:
 
 
 def _rows(container: Container, member: str, delimiter: str, ctx: Context,
-          label: str) -> Iterator[tuple[int, _Row]]:
+          label: str) -> Iterator[tuple[int, Row]]:
     with container.open(member) as handle:
         text = io.TextIOWrapper(handle, encoding=_encoding(container.head(member)),
                                 errors="surrogateescape", newline="")
@@ -612,7 +370,7 @@ def _rows(container: Container, member: str, delimiter: str, ctx: Context,
                     ctx.fail(ParseError(f"expected {len(header)} cells, got {len(cells)}",
                                         source=label, record=index))
                     continue
-                yield index, _Row(dict(zip(header, cells, strict=True)), label, index)
+                yield index, Row(dict(zip(header, cells, strict=True)), label, index)
         except (csv.Error, UnicodeError) as exc:
             ctx.fail(ParseError(f"unreadable CSV after record {index}: {exc}", source=label))
         finally:

@@ -20,33 +20,45 @@ from __future__ import annotations
 
 import hashlib
 import math
-import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.models import Coordinates, MediaKind, Post
-from engagekit.sources._base import Context
+from engagekit.io._converter import builder
+from engagekit.models import Coordinates, Location, MediaKind, Post
+from engagekit.sources._base import Container, Context
 from engagekit.sources._fields import Fields
+from engagekit.sources._json import load
 from engagekit.text import repair_mojibake
 
 __all__ = [
+    "Irregular",
+    "build_post",
     "coordinates",
+    "exif_location",
     "finite",
+    "first_profile",
     "fix",
+    "integer",
     "iso_time",
     "media_kind",
     "need_obj",
     "need_unix",
+    "number",
+    "obj",
+    "objects",
     "part_number",
+    "plain",
     "point_name",
     "read_members",
     "repair_tree",
     "short_hash",
     "stem",
+    "string",
     "unix",
+    "utc",
 ]
 
 T = TypeVar("T")
@@ -54,6 +66,11 @@ T = TypeVar("T")
 _VIDEO = frozenset({"mp4", "mov", "m4v", "webm", "avi", "3gp", "mkv"})
 _PHOTO = frozenset({"jpg", "jpeg", "webp", "heic", "heif", "png", "gif", "bmp", "tif", "tiff"})
 _AUDIO = frozenset({"m4a", "mp3", "aac", "wav", "ogg", "opus"})
+_KINDS = {
+    **dict.fromkeys(_AUDIO, MediaKind.AUDIO),
+    **dict.fromkeys(_PHOTO, MediaKind.PHOTO),
+    **dict.fromkeys(_VIDEO, MediaKind.VIDEO),
+}
 _PART = re.compile(r"_(\d{1,9})\.json\Z")
 
 
@@ -161,22 +178,19 @@ def stem(uri: str) -> str:
     >>> stem("media/posts/202405/17908919372611575.webp"), stem("a_b.jpg"), stem("noext")
     ('17908919372611575', 'a_b', 'noext')
     """
-    name = posixpath.basename(uri.split("?", 1)[0].replace("\\", "/"))
+    path = uri.partition("?")[0].replace("\\", "/")
+    name = path[path.rfind("/") + 1:]
     base, dot, _ext = name.rpartition(".")
     return base if dot and base else name
 
 
-def media_kind(uri: str, metadata: Fields | None) -> MediaKind:
+def media_kind(uri: str, metadata: Fields | Mapping[str, Any] | None) -> MediaKind:
     """Photo, video or audio from the file extension, else from the metadata keys."""
-    name = posixpath.basename(uri.split("?", 1)[0])
-    _base, dot, ext = name.rpartition(".")
-    ext = ext.lower() if dot else ""
-    if ext in _VIDEO:
-        return MediaKind.VIDEO
-    if ext in _PHOTO:
-        return MediaKind.PHOTO
-    if ext in _AUDIO:
-        return MediaKind.AUDIO
+    path = uri.partition("?")[0]
+    _base, dot, ext = path[path.rfind("/") + 1:].rpartition(".")
+    kind = _KINDS.get(ext.lower()) if dot else None
+    if kind is not None:
+        return kind
     if metadata is not None:
         if "video_metadata" in metadata:
             return MediaKind.VIDEO
@@ -205,6 +219,33 @@ def part_number(member: str) -> int:
     return int(match.group(1)) if match else 0
 
 
+def first_profile(
+    container: Container, ctx: Context, pattern: re.Pattern[str], read: Callable[[Fields], T | None]
+) -> T | None:
+    """What ``read`` finds first in the profile files (members matching ``pattern``).
+
+    Each file is repaired first; one that is not an object is passed over, and
+    one that cannot be read goes to ``ctx.fail``.
+    """
+    for member in container.members():
+        if not pattern.search(member):
+            continue
+        label = container.label(member)
+        try:
+            doc = repair_tree(load(container, member, ctx))
+            if type(doc) is not dict:
+                continue
+            found = read(Fields(doc, source=label, record=None))
+        except LimitExceeded:
+            raise
+        except ParseError as err:
+            ctx.fail(err)
+            continue
+        if found is not None:
+            return found
+    return None
+
+
 def read_members(
     ctx: Context, members: Iterable[T], read_one: Callable[[T], Iterator[Post]]
 ) -> Iterator[Post]:
@@ -219,3 +260,113 @@ def read_members(
             raise
         except ParseError as err:
             ctx.fail(err)
+
+
+# -- the fast path ---------------------------------------------------------------------------
+#
+# The readers first read a record as plain dicts, checking each value they use with
+# ``type(x) is ...``. Anything out of the ordinary raises :class:`Irregular`, and the
+# record is read again through :class:`Fields`, which gives the same result or the
+# same positioned error as ever: the fast path only ever takes records it is sure of.
+
+
+class Irregular(Exception):
+    """The record is not in the usual shape: read it again the careful way."""
+
+
+_build = builder(Post)
+
+
+def build_post(fields: dict[str, Any]) -> Post:
+    """``Post(**fields)``, faster; a bad value raises just what ``Post(**fields)`` raises."""
+    try:
+        return _build(fields)
+    except ParseError:
+        return Post(**fields)
+
+
+def utc(seconds: Any) -> datetime | None:
+    """Unix seconds (an int, or None) as an aware UTC datetime; Irregular otherwise."""
+    if seconds is None:
+        return None
+    if type(seconds) is not int:
+        raise Irregular
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        raise Irregular from None
+
+
+def string(value: Any) -> str | None:
+    """A str, repaired of mojibake, or None; Irregular for anything else."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise Irregular
+    return value if value.isascii() else repair_mojibake(value)
+
+
+def integer(value: Any) -> int | None:
+    """An int (not a bool) or None; Irregular for anything else."""
+    if value is not None and type(value) is not int:
+        raise Irregular
+    return value
+
+
+def number(value: Any) -> float | None:
+    """An int or float (not a bool) as float, or None; Irregular for anything else."""
+    if value is None:
+        return None
+    if type(value) is not float and type(value) is not int:
+        raise Irregular
+    return float(value)
+
+
+def plain(value: Any) -> str | None:
+    """A str as it is (not repaired) or None; Irregular for anything else."""
+    if value is not None and type(value) is not str:
+        raise Irregular
+    return value
+
+
+def objects(value: Any) -> list[dict[str, Any]]:
+    """A list of objects ([] for None); Irregular for anything else."""
+    if value is None:
+        return []
+    if type(value) is not list:
+        raise Irregular
+    for one in value:
+        if type(one) is not dict:
+            raise Irregular
+    return value
+
+
+def obj(value: Any) -> dict[str, Any] | None:
+    """An object or None; Irregular for anything else."""
+    if value is not None and type(value) is not dict:
+        raise Irregular
+    return value
+
+
+def exif_location(metadata: dict[str, Any], extra: dict[str, Any]) -> Location | None:
+    """The first exif latitude/longitude of a ``media_metadata`` object, as a Location.
+
+    A point out of range (but finite and not (0, 0)) goes to ``extra["dropped_coordinates"]``.
+    """
+    for key in ("photo_metadata", "video_metadata"):
+        sub = metadata.get(key)
+        if sub is None:
+            continue
+        if type(sub) is not dict:
+            raise Irregular
+        exifs = sub.get("exif_data")
+        for exif in objects(exifs):  # every item must be an object, read or not
+            latitude, longitude = number(exif.get("latitude")), number(exif.get("longitude"))
+            if latitude is None or longitude is None:
+                continue
+            point = coordinates(latitude, longitude)
+            if point is not None:
+                return Location(name=point_name(point), coordinates=point)
+            if (latitude or longitude) and finite(latitude, longitude):
+                extra["dropped_coordinates"] = [latitude, longitude]
+    return None

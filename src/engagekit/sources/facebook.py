@@ -20,15 +20,16 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
-from engagekit.errors import LimitExceeded, ParseError, UnsupportedFormat
-from engagekit.models import Account, Link, Location, Media, Post, Visibility
+from engagekit.errors import UnsupportedFormat, ValidationError
+from engagekit.models import Account, Coordinates, Link, Location, Media, Post, Visibility
 from engagekit.sources import _meta
 from engagekit.sources._base import Container, Context
 from engagekit.sources._fields import Fields, convert_each
-from engagekit.sources._json import iter_array, load
-from engagekit.text import text_fields
+from engagekit.sources._json import iter_array
+from engagekit.text import repair_mojibake, text_fields
 
 __all__ = ["FORMAT", "detect", "read"]
 
@@ -44,6 +45,7 @@ _HEAD_TIME = re.compile(rb'"timestamp"\s*:\s*-?\d')
 _HEAD_BODY = re.compile(rb'"(?:data|attachments)"\s*:\s*\[')
 _EMPTY = re.compile(rb"\A\s*\[\s*\]\s*\Z")
 _SCHEME = re.compile(r"\A[a-zA-Z][a-zA-Z0-9+.-]*://")
+_KEPT = {"text": "attachment_texts", "name": "attachment_names"}
 
 
 def detect(container: Container) -> bool:
@@ -92,46 +94,27 @@ def _plan(container: Container, *, first: bool = False) -> list[str]:
 
 def _owner(container: Container, ctx: Context) -> Account | None:
     """The account from ``profile_information.json`` when it gives a username."""
-    for member in container.members():
-        if not _PROFILE.search(member):
-            continue
-        label = container.label(member)
-        try:
-            doc = _meta.repair_tree(load(container, member, ctx))
-            if type(doc) is not dict or type(doc.get("profile_v2")) is not dict:
-                continue
-            profile = _meta.need_obj(Fields(doc, source=label, record=None), "profile_v2")
-            handle = (profile.string("username") or "").strip().lstrip("@")
-            name = profile.obj("name")
-            full_name = name.string("full_name") if name is not None else None
-        except LimitExceeded:
-            raise
-        except ParseError as err:
-            ctx.fail(err)
-            continue
-        if handle:
-            return Account(platform="facebook", handle=handle, display_name=full_name or None)
-    return None
+    return _meta.first_profile(container, ctx, _PROFILE, _profile)
+
+
+def _profile(doc: Fields) -> Account | None:
+    if type(doc.raw("profile_v2")) is not dict:
+        return None
+    profile = _meta.need_obj(doc, "profile_v2")
+    handle = (profile.string("username") or "").strip().lstrip("@")
+    name = profile.obj("name")
+    full_name = name.string("full_name") if name is not None else None
+    if not handle:
+        return None
+    return Account(platform="facebook", handle=handle, display_name=full_name or None)
 
 
 def _post(item: Any, index: int, label: str, author: Account | None) -> Post:
-    raw = Fields(item, source=label, record=index)
-    body = "\n\n".join(t for d in raw.objects("data") if (t := d.string("post")))
-    text, repaired = _meta.fix(body)
-    f = Fields(_meta.repair_tree(item), source=label, record=index)
-    created = _meta.need_unix(f, "timestamp")
-    extra: dict[str, Any] = {}
-    title = f.string("title")
-    if title:
-        extra["title"] = title
-    for d in f.objects("data"):
-        updated = d.integer("update_timestamp")
-        if updated is not None:
-            extra["update_timestamp"] = updated
-    found = _Attachments(extra)
-    for attachment in f.objects("attachments"):
-        for element in attachment.objects("data"):
-            found.add(element)
+    try:
+        text, repaired, created, found, tagged = _fast(item)
+    except (_meta.Irregular, ValidationError):  # read it again through Fields, for the error
+        text, repaired, created, found, tagged = _careful(item, index, label)
+    extra = found.extra
     fields = text_fields(
         text,
         dialect="instagram",
@@ -154,18 +137,79 @@ def _post(item: Any, index: int, label: str, author: Account | None) -> Post:
         *(p.name for p in places),
         *found.urls,
     )
-    return Post(
+    fields.update(
         id=f"{int(created.timestamp())}-{digest}",
         platform="facebook",
         created_at=created,
         author=author,
         media=tuple(found.media),
         location=places[0] if places else None,
-        tagged=tuple(_tagged(f)),
+        tagged=tagged,
         visibility=Visibility.UNKNOWN,
         extra=extra,
-        **fields,
     )
+    return _meta.build_post(fields)
+
+
+_Parsed = tuple[str, bool, datetime, "_Attachments", tuple[str, ...]]
+
+
+def _fast(item: Any) -> _Parsed:
+    """What :func:`_careful` reads, from plain dicts; :class:`_meta.Irregular` when unsure."""
+    if type(item) is not dict:
+        raise _meta.Irregular
+    data = _meta.objects(item.get("data"))
+    text, repaired = _meta.fix("\n\n".join(t for d in data if (t := _meta.plain(d.get("post")))))
+    created = _meta.utc(item.get("timestamp"))
+    if created is None:
+        raise _meta.Irregular
+    extra: dict[str, Any] = {}
+    title = _meta.string(item.get("title"))
+    if title:
+        extra["title"] = title
+    for d in data:
+        updated = _meta.integer(d.get("update_timestamp"))
+        if updated is not None:
+            extra["update_timestamp"] = updated
+    found = _Attachments(extra)
+    for attachment in _meta.objects(item.get("attachments")):
+        for element in _meta.objects(attachment.get("data")):
+            found.add_fast(element)
+    tags = item.get("tags")
+    if tags is not None and type(tags) is not list:
+        raise _meta.Irregular
+    names: list[str] = []
+    for tag in tags or ():
+        if type(tag) is dict:
+            tag = tag.get("name")
+        elif type(tag) is not str:
+            raise _meta.Irregular
+        name = _meta.string(tag)
+        if name and name.strip() and name not in names:
+            names.append(name.strip())
+    return text, repaired, created, found, tuple(names)
+
+
+def _careful(item: Any, index: int, label: str) -> _Parsed:
+    """The record read through Fields, with every string repaired first."""
+    raw = Fields(item, source=label, record=index)
+    body = "\n\n".join(t for d in raw.objects("data") if (t := d.string("post")))
+    text, repaired = _meta.fix(body)
+    f = Fields(_meta.repair_tree(item), source=label, record=index)
+    created = _meta.need_unix(f, "timestamp")
+    extra: dict[str, Any] = {}
+    title = f.string("title")
+    if title:
+        extra["title"] = title
+    for d in f.objects("data"):
+        updated = d.integer("update_timestamp")
+        if updated is not None:
+            extra["update_timestamp"] = updated
+    found = _Attachments(extra)
+    for attachment in f.objects("attachments"):
+        for element in attachment.objects("data"):
+            found.add(element)
+    return text, repaired, created, found, tuple(_tagged(f))
 
 
 def _url_key(url: str) -> str:
@@ -201,7 +245,11 @@ def _place_dict(place: Location) -> dict[str, Any]:
 
 
 class _Attachments:
-    """What the attachment elements of one post hold, gathered as they are read."""
+    """What the attachment elements of one post hold, gathered as they are read.
+
+    :meth:`add` reads an element through Fields; :meth:`add_fast` reads the plain
+    dict and raises :class:`_meta.Irregular` where :meth:`add` would look closer.
+    """
 
     def __init__(self, extra: dict[str, Any]) -> None:
         self.extra = extra
@@ -224,27 +272,66 @@ class _Attachments:
             if handler is not None:
                 handler(element)
             else:
-                kinds = self.extra.setdefault("unread_attachments", [])
-                if key not in kinds:
-                    kinds.append(key)
+                self._unread(key)
+
+    def add_fast(self, element: dict[str, Any]) -> None:
+        for key, value in element.items():
+            if key == "place":
+                self._fast_place(value)
+            elif key == "media":
+                self._fast_media(value)
+            elif key == "external_context":
+                self._fast_external_context(value)
+            elif key == "text" or key == "name":
+                value = _meta.string(value)
+                if value:
+                    self._keep(_KEPT[key], value)
+            elif key == "event" or key == "note":
+                raise _meta.Irregular  # rare: the careful path reads them
+            else:
+                self._unread(key if key.isascii() else repair_mojibake(key))
 
     def places(self) -> list[Location]:
         return self._places
+
+    def _unread(self, key: str) -> None:
+        kinds = self.extra.setdefault("unread_attachments", [])
+        if key not in kinds:
+            kinds.append(key)
 
     def _keep(self, key: str, value: Any) -> None:
         self.extra.setdefault(key, []).append(value)
 
     def _on_place(self, element: Fields) -> None:
         place = _meta.need_obj(element, "place")
-        name = unicodedata.normalize("NFC", (place.string("name") or "").strip())
+        name = place.string("name")
         point = None
         coordinate = place.obj("coordinate")
         if coordinate is not None:
             point = _meta.coordinates(
                 coordinate.number("latitude"), coordinate.number("longitude")
             )
-        address = (place.string("address") or "").strip() or None
-        url = place.string("url") or None
+        self._add_place(name, point, place.string("address"), place.string("url"))
+
+    def _fast_place(self, place: Any) -> None:
+        if type(place) is not dict:
+            raise _meta.Irregular
+        name = _meta.string(place.get("name"))
+        point = None
+        coordinate = _meta.obj(place.get("coordinate"))
+        if coordinate is not None:
+            point = _meta.coordinates(
+                _meta.number(coordinate.get("latitude")), _meta.number(coordinate.get("longitude"))
+            )
+        address = _meta.string(place.get("address"))
+        self._add_place(name, point, address, _meta.string(place.get("url")))
+
+    def _add_place(
+        self, name: str | None, point: Coordinates | None, address: str | None, url: str | None
+    ) -> None:
+        name = unicodedata.normalize("NFC", (name or "").strip())
+        address = (address or "").strip() or None
+        url = url or None
         if not name:
             if point is None:
                 return
@@ -265,10 +352,19 @@ class _Attachments:
 
     def _on_external_context(self, element: Fields) -> None:
         context = _meta.need_obj(element, "external_context")
-        url = (context.string("url") or "").strip()
+        self._add_context(context.string("url"), context.string("name"), context.string("source"))
+
+    def _fast_external_context(self, context: Any) -> None:
+        if type(context) is not dict:
+            raise _meta.Irregular
+        self._add_context(_meta.string(context.get("url")), _meta.string(context.get("name")),
+                          _meta.string(context.get("source")))
+
+    def _add_context(self, url: str | None, name: str | None, source: str | None) -> None:
+        url = (url or "").strip()
         if url and url not in self.urls:
             self.urls.append(url)
-        about = {k: v for k in ("name", "source") if (v := context.string(k))}
+        about = {k: v for k, v in (("name", name), ("source", source)) if v}
         if about:
             self._keep("external_context", {"url": url, **about} if url else about)
 
@@ -277,10 +373,26 @@ class _Attachments:
         uri = media.string("uri")
         created = _meta.unix(media, "creation_timestamp")
         description = media.string("description")
+        if uri:
+            self._add_media(uri, created, description, media.obj("media_metadata"))
+        else:
+            self._add_media(uri, created, description, None)
+
+    def _fast_media(self, media: Any) -> None:
+        if type(media) is not dict:
+            raise _meta.Irregular
+        uri = _meta.string(media.get("uri"))
+        created = _meta.utc(media.get("creation_timestamp"))
+        description = _meta.string(media.get("description"))
+        metadata = _meta.obj(media.get("media_metadata")) if uri else None
+        self._add_media(uri, created, description, metadata)
+
+    def _add_media(self, uri: str | None, created: datetime | None, description: str | None,
+                   metadata: Fields | dict[str, Any] | None) -> None:
         if not uri:
             self.extra["media_without_uri"] = self.extra.get("media_without_uri", 0) + 1
             return
-        kind = _meta.media_kind(uri, media.obj("media_metadata"))
+        kind = _meta.media_kind(uri, metadata)
         self.media.append(Media(kind=kind, uri=uri, created_at=created))
         if description:
             self.extra.setdefault("media_descriptions", {})[uri] = description

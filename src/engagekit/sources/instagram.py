@@ -19,9 +19,10 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
-from engagekit.errors import LimitExceeded, ParseError, UnsupportedFormat
+from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.models import Account, Location, Media, MediaKind, Post, Visibility
 from engagekit.sources import _meta
 from engagekit.sources._base import Container, Context
@@ -139,24 +140,15 @@ def _plan(container: Container, *, first: bool = False) -> list[tuple[str, str]]
 
 def _owner(container: Container, ctx: Context) -> tuple[Account | None, bool]:
     """The account owner from the profile file, and whether the account is private."""
-    for member in container.members():
-        if not _PROFILE.search(member):
-            continue
-        label = container.label(member)
-        try:
-            doc = _meta.repair_tree(load(container, member, ctx))
-            if type(doc) is not dict:
-                continue
-            handle, private = _profile(Fields(doc, source=label, record=None))
-        except LimitExceeded:
-            raise
-        except ParseError as err:
-            ctx.fail(err)
-            continue
-        handle = (handle or "").strip().lstrip("@＠")
-        if handle:
-            return Account(platform="instagram", handle=handle), bool(private)
-    return None, False
+    return _meta.first_profile(container, ctx, _PROFILE, _account) or (None, False)
+
+
+def _account(doc: Fields) -> tuple[Account, bool] | None:
+    handle, private = _profile(doc)
+    handle = (handle or "").strip().lstrip("@＠")
+    if not handle:
+        return None
+    return Account(platform="instagram", handle=handle), bool(private)
 
 
 def _profile(f: Fields) -> tuple[str | None, bool | None]:
@@ -203,16 +195,12 @@ def _post(
     visibility: Visibility,
 ) -> Post:
     story = surface == "story"
-    caption, repaired = _meta.fix(_caption(Fields(item, source=label, record=index), story))
-    f = Fields(_meta.repair_tree(item), source=label, record=index)
-    items = [f] if story else f.objects("media")  # a story item is its own media
     extra: dict[str, Any] = {"surface": surface}
-    media, location = _media(items, extra)
-    created = _meta.unix(f, "creation_timestamp")
-    if created is None:
-        if not items:
-            raise f.error("required key is missing", "creation_timestamp")
-        created = _meta.need_unix(items[0], "creation_timestamp")
+    try:
+        caption, repaired, created, media, location = _fast(item, story, extra)
+    except (_meta.Irregular, ValidationError):  # read it again through Fields, for the error
+        extra = {"surface": surface}
+        caption, repaired, created, media, location = _careful(item, index, label, story, extra)
     post_id = _meta.stem(media[0].uri) if media else ""
     if not post_id:
         post_id = _meta.short_hash(str(int(created.timestamp())), caption)
@@ -221,7 +209,7 @@ def _post(
         dialect="instagram",
         repairs=("mojibake",) if repaired else (),
     )
-    return Post(
+    fields.update(
         id=post_id,
         platform="instagram",
         created_at=created,
@@ -230,8 +218,66 @@ def _post(
         location=location,
         visibility=visibility,
         extra=extra,
-        **fields,
     )
+    return _meta.build_post(fields)
+
+
+_Parsed = tuple[str, bool, datetime, list[Media], Location | None]
+
+
+def _fast(item: Any, story: bool, extra: dict[str, Any]) -> _Parsed:
+    """What :func:`_careful` reads, from plain dicts; :class:`_meta.Irregular` when unsure."""
+    if type(item) is not dict:
+        raise _meta.Irregular
+    caption = _meta.plain(item.get("title")) or ""
+    found = bool(caption) or story
+    items = [item] if story else _meta.objects(item.get("media"))
+    media: list[Media] = []
+    location: Location | None = None
+    first: datetime | None = None
+    missing = 0
+    for index, one in enumerate(items):
+        title = _meta.plain(one.get("title"))
+        uri = _meta.string(one.get("uri"))
+        metadata = _meta.obj(one.get("media_metadata"))
+        if not found and title:
+            caption, found = title, True
+        created = _meta.utc(one.get("creation_timestamp"))
+        if not index:
+            first = created
+        if location is None and metadata is not None:
+            location = _meta.exif_location(metadata, extra)
+        cross = _meta.obj(one.get("cross_post_source"))
+        app = _meta.string(cross.get("source_app")) if cross is not None else None
+        if app:
+            extra.setdefault("cross_post_source", app)
+        if not uri:
+            missing += 1
+            continue
+        media.append(Media(kind=_meta.media_kind(uri, metadata), uri=uri, created_at=created))
+    if missing:
+        extra["media_without_uri"] = missing
+    created = _meta.utc(item.get("creation_timestamp"))
+    if created is None:
+        if first is None:  # no media, or the first has no time: the careful path says which
+            raise _meta.Irregular
+        created = first
+    caption, repaired = _meta.fix(caption)
+    return caption, repaired, created, media, location
+
+
+def _careful(item: Any, index: int, label: str, story: bool, extra: dict[str, Any]) -> _Parsed:
+    """The record read through Fields, with every string repaired first."""
+    caption, repaired = _meta.fix(_caption(Fields(item, source=label, record=index), story))
+    f = Fields(_meta.repair_tree(item), source=label, record=index)
+    items = [f] if story else f.objects("media")  # a story item is its own media
+    media, location = _media(items, extra)
+    created = _meta.unix(f, "creation_timestamp")
+    if created is None:
+        if not items:
+            raise f.error("required key is missing", "creation_timestamp")
+        created = _meta.need_unix(items[0], "creation_timestamp")
+    return caption, repaired, created, media, location
 
 
 def _media(items: list[Fields], extra: dict[str, Any]) -> tuple[list[Media], Location | None]:

@@ -15,12 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engagekit.errors import ParseError, UnsupportedFormat
+from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.models import Account, Coordinates, Link, Location, MediaKind, Post, Visibility
-from engagekit.sources import facebook, instagram
+from engagekit.sources import _meta, facebook, instagram
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Container, Context, Limits
 from engagekit.text import repair_mojibake
+from tests._mutate import mutated
 
 FIXTURE = Path(__file__).parent / "fixtures" / "facebook" / "your_posts_1.json"
 NEW_PATH = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
@@ -418,3 +419,25 @@ def test_a_file_already_repaired_reads_the_same(text: str) -> None:
     [fixed], _ = read(bare(meta_json([record], broken=False)))
     assert attrs.evolve(broken, quality=fixed.quality) == fixed
     assert fixed.quality.repairs == ()
+
+
+# ---------------------------------------------------------------- fast path = careful path
+
+
+_RECORDS = json.loads(FIXTURE.read_text())
+
+
+@given(st.sampled_from(_RECORDS), st.data())
+def test_fast_path_reads_what_the_careful_path_reads(
+    base: dict[str, Any], data: st.DataObject
+) -> None:
+    record = mutated(base, data)
+    try:
+        fast = facebook._fast(json.loads(json.dumps(record)))
+    except (_meta.Irregular, ValidationError):
+        return  # declined: the careful path decides (and positions any error)
+    careful = facebook._careful(record, 0, "your_posts_1.json")
+    assert fast[:3] == careful[:3]
+    assert fast[4] == careful[4]
+    assert (fast[3].extra, fast[3].media, fast[3].urls, fast[3].places()) == (
+        careful[3].extra, careful[3].media, careful[3].urls, careful[3].places())

@@ -16,12 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engagekit.errors import ParseError, UnsupportedFormat
+from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.models import Account, Coordinates, Location, MediaKind, Post, Visibility
-from engagekit.sources import facebook, instagram
+from engagekit.sources import _meta, facebook, instagram
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Container, Context, Limits
 from engagekit.text import repair_mojibake
+from tests._mutate import mutated
 from tests.conftest import reference
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -534,3 +535,35 @@ def test_captions_survive_the_export_encoding(caption: str) -> None:
 def test_a_caption_that_looks_like_mojibake_is_repaired_once() -> None:
     [p], _ = read(bare(meta_json([post("Encoding bugs look like Ã© #mojibake")])))
     assert p.text == "Encoding bugs look like Ã© #mojibake"
+
+
+# ---------------------------------------------------------------- fast path = careful path
+
+
+_BASES = [
+    mojibake(post("Coffee with a cop ☕ #CommunityPolicing")),
+    mojibake({"title": "Carousel 🎉 #BikeSafety", "creation_timestamp": 1715566876, "media": [
+        {"uri": "media/posts/202405/1.webp", "creation_timestamp": 1715566877, "title": "",
+         "media_metadata": {"photo_metadata": {"exif_data": [
+             {"latitude": 39.78, "longitude": -89.65}, {"scene_capture_type": "standard"}]}},
+         "cross_post_source": {"source_app": "FB"}},
+        {"uri": "media/posts/202405/2", "creation_timestamp": 1715566878, "title": "",
+         "media_metadata": {"video_metadata": {"exif_data": [{"latitude": 0, "longitude": 0}]}}},
+    ]}),
+]
+
+
+@given(st.sampled_from(_BASES), st.booleans(), st.data())
+def test_fast_path_reads_what_the_careful_path_reads(
+    base: dict[str, Any], story: bool, data: st.DataObject
+) -> None:
+    record = mutated(base, data)
+    fast_extra: dict[str, Any] = {}
+    careful_extra: dict[str, Any] = {}
+    try:
+        fast = instagram._fast(json.loads(json.dumps(record)), story, fast_extra)
+    except (_meta.Irregular, ValidationError):
+        return  # declined: the careful path decides (and positions any error)
+    careful = instagram._careful(record, 0, "posts_1.json", story, careful_extra)
+    assert fast == careful
+    assert fast_extra == careful_extra

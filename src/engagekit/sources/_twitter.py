@@ -17,10 +17,13 @@ the text and keeps a mismatching entity without its span (reported in
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from engagekit.errors import ParseError
+from engagekit.io._converter import builder
 from engagekit.models import (
     COUNTRY_CODES,
     Account,
@@ -42,6 +45,7 @@ from engagekit.text import text_fields
 __all__ = [
     "Entities",
     "Unescaped",
+    "at",
     "author_account",
     "best_variant",
     "classic_date",
@@ -49,13 +53,16 @@ __all__ = [
     "finish_post",
     "id_string",
     "iso_date",
+    "item_span",
     "media_kind",
+    "objects",
     "place_location",
     "point",
     "snowflake_date",
     "source_name",
     "span_pair",
     "status_url",
+    "string",
     "superseded",
 ]
 
@@ -66,32 +73,33 @@ _PLAIN = {"amp": "&", "lt": "<", "gt": ">"}
 class Unescaped:
     """``escaped`` with ``&amp; &lt; &gt;`` decoded once, and an offset map between the two."""
 
-    __slots__ = ("_cuts", "_ends", "_starts", "escaped", "text")
+    __slots__ = ("_cuts", "_ends", "_first", "_starts", "escaped", "text")
 
     def __init__(self, escaped: str) -> None:
-        self.escaped = escaped
-        self._starts: list[int] = []  # escaped offset of each escape
+        self.escaped = self.text = escaped
+        self._first = len(escaped)  # offsets up to the first escape are the same in both
+        self._starts: list[int] = []  # escaped offset of each escape (the map is built lazily)
         self._ends: list[int] = []  # escaped offset just after it
-        self._cuts: list[int] = [0]  # code points removed up to and including escape k
-        if "&" not in escaped:
-            self.text = escaped
-            return
-        parts: list[str] = []
-        last = 0
-        for match in _ESCAPE.finditer(escaped):
-            parts.append(escaped[last : match.start()])
-            parts.append(_PLAIN[match.group(1)])
-            last = match.end()
-            self._starts.append(match.start())
-            self._ends.append(match.end())
-            self._cuts.append(self._cuts[-1] + len(match.group()) - 1)
-        parts.append(escaped[last:])
-        self.text = "".join(parts)
+        self._cuts: list[int] = []  # code points removed up to and including escape k
+        match = _ESCAPE.search(escaped) if "&" in escaped else None
+        if match is not None:  # escapes never overlap, so replacing &amp; last is one pass
+            self._first = match.start()
+            self.text = escaped.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
     def offset(self, index: int) -> int | None:
         """Where escaped offset ``index`` lands in ``text``; None outside it or inside an escape."""
+        if 0 <= index <= self._first:
+            return index
         if not 0 <= index <= len(self.escaped):
             return None
+        if index == len(self.escaped):
+            return len(self.text)
+        if not self._cuts:
+            self._cuts.append(0)
+            for match in _ESCAPE.finditer(self.escaped):
+                self._starts.append(match.start())
+                self._ends.append(match.end())
+                self._cuts.append(self._cuts[-1] + match.end() - match.start() - 1)
         k = bisect.bisect_right(self._ends, index)
         if k < len(self._starts) and self._starts[k] < index:
             return None
@@ -99,6 +107,8 @@ class Unescaped:
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """A (start, end) pair of escaped offsets as offsets of ``text``, or None."""
+        if 0 <= start <= end <= self._first:
+            return start, end
         if start > end:
             return None
         a, b = self.offset(start), self.offset(end)
@@ -106,7 +116,14 @@ class Unescaped:
 
 
 def _matches(segment: str, sigils: str, value: str) -> bool:
-    return len(segment) > 1 and segment[0] in sigils and tag_key(segment[1:]) == tag_key(value)
+    if not sigils:
+        return segment == value or segment.casefold() == value.casefold()
+    body = segment[1:]
+    return (
+        len(segment) > 1
+        and segment[0] in sigils
+        and (body == value or tag_key(body) == tag_key(value))
+    )
 
 
 class Entities:
@@ -126,16 +143,15 @@ class Entities:
     ) -> tuple[int | None, int | None]:
         if where is None:
             return None, None
-        span = self.source.span(*where)
-        if span is not None:
-            segment = self.source.text[span[0] : span[1]]
-            ok = (
-                segment.casefold() == value.casefold()
-                if not sigils
-                else _matches(segment, sigils, value)
-            )
-            if ok:
-                return span
+        start, end = where
+        source = self.source
+        if 0 <= start <= end <= source._first:  # before any escape: the common case
+            segment = source.text[start:end]
+            if segment[1:] == value and segment[:1] in sigils and len(segment) > 1:
+                return where
+        span = source.span(start, end)
+        if span is not None and _matches(source.text[span[0] : span[1]], sigils, value):
+            return span
         self.mismatches.append({"kind": kind, "value": value, "start": where[0], "end": where[1]})
         return None, None
 
@@ -174,7 +190,16 @@ def finish_post(ctx: Context, entities: Entities, *, extra: dict[str, Any], **fi
     if entities.mismatches:
         extra["entity_mismatches"] = entities.mismatches
         ctx.skip("entity-mismatch", len(entities.mismatches))
+    kw = {**text, **fields, "platform": "twitter", "extra": extra}
+    if len(kw) == len(text) + len(fields) + 2:  # no key given twice
+        try:
+            return _build_post(kw)  # the fast path of Post(**kw)
+        except ParseError:
+            pass  # the reference call below raises the error the reader reports
     return Post(platform="twitter", **text, **fields, extra=extra)
+
+
+_build_post = builder(Post)
 
 
 # --- values -----------------------------------------------------------------------------
@@ -199,11 +224,11 @@ def classic_date(f: Fields, key: str) -> datetime:
     if match is None or match.group(1) not in _MONTHS:
         raise f.error(f"expected a date like 'Thu Nov 03 08:50:26 +0000 2022', got {value!r}", key)
     mon, day, hh, mm, ss, sign, oh, om, year = match.groups()
-    offset = timedelta(hours=int(oh), minutes=int(om)) * (-1 if sign == "-" else 1)
+    zone = UTC
+    if oh != "00" or om != "00":
+        zone = timezone(timedelta(hours=int(oh), minutes=int(om)) * (-1 if sign == "-" else 1))
     try:
-        when = datetime(
-            int(year), _MONTHS[mon], int(day), int(hh), int(mm), int(ss), tzinfo=timezone(offset)
-        )
+        when = datetime(int(year), _MONTHS[mon], int(day), int(hh), int(mm), int(ss), tzinfo=zone)
     except ValueError as exc:
         raise f.error(f"invalid date {value!r}: {exc}", key) from None
     return when.astimezone(UTC)
@@ -240,11 +265,37 @@ def snowflake_date(post_id: str) -> datetime | None:
         return None
 
 
+def _int(value: Any) -> int | None:
+    """An int, or a short string of ASCII digits as an int; None for anything else."""
+    if type(value) is int:
+        return value
+    if type(value) is str and len(value) <= 20 and value.isdigit() and value.isascii():
+        return int(value)
+    return None
+
+
+def _pair(values: Any) -> tuple[int, int] | None:
+    """``[start, end]`` of ints or digit strings as ints; None for anything else."""
+    if type(values) is not list or len(values) != 2:
+        return None
+    start, end = values
+    if type(start) is str and len(start) <= 20 and start.isdigit() and start.isascii():
+        start = int(start)
+    if type(end) is str and len(end) <= 20 and end.isdigit() and end.isascii():
+        end = int(end)
+    return (start, end) if type(start) is int and type(end) is int else None
+
+
 def count(f: Fields | None, key: str, *, required: bool = False) -> int | None:
     """A count that may be an int or (in archives) a string of digits; None when absent."""
     if f is None:
         return None
-    value = f.raw(key)
+    value = f.data.get(key)
+    if value is None and not required:
+        return None
+    result = _int(value)
+    if result is not None:
+        return result
     if type(value) is str and len(value) > 20:
         raise f.error(f"expected an integer string, got {value[:20]!r}...", key)
     result = f.integer(key, numeric_str=True)
@@ -255,6 +306,9 @@ def count(f: Fields | None, key: str, *, required: bool = False) -> int | None:
 
 def span_pair(f: Fields, key: str) -> tuple[int, int] | None:
     """``indices: [start, end]`` (ints, or strings in archives) as a pair of ints."""
+    fast = _pair(f.data.get(key))
+    if fast is not None:
+        return fast
     values = f.values(key)
     if not values:
         return None
@@ -269,8 +323,52 @@ def span_pair(f: Fields, key: str) -> tuple[int, int] | None:
     return count(pair, "start", required=True) or 0, count(pair, "end", required=True) or 0
 
 
+def objects(parent: Fields, key: str) -> list[dict[str, Any]]:
+    """``parent.objects(key)`` as the plain dicts, checked (and failing) the same way."""
+    values = parent.data.get(key)
+    if values is None:
+        return []
+    if type(values) is list:
+        for value in values:
+            if type(value) is not dict:
+                break
+        else:
+            return values
+    return [item.data for item in parent.objects(key)]
+
+
+def string(f: Fields, key: str) -> str | None:
+    """``f.string(key)``, the common case inline."""
+    value = f.data.get(key)
+    return value if value is None or type(value) is str else f.string(key)
+
+
+def at(parent: Fields, key: str, index: int) -> Fields:
+    """Item ``index`` of ``parent``'s list ``key`` as Fields: to read it the slow way."""
+    return Fields(
+        parent.data[key][index],
+        source=parent.source,
+        record=parent.record,
+        path=f"{parent.path}.{key}[{index}]",
+    )
+
+
+def item_span(item: dict[str, Any], parent: Fields, key: str, index: int) -> tuple[int, int] | None:
+    """``span_pair`` of ``indices`` in item ``index`` of ``parent``'s list ``key``."""
+    values = item.get("indices")
+    pair = _pair(values)
+    if pair is None and values is not None:
+        return span_pair(at(parent, key, index), "indices")
+    return pair
+
+
 def id_string(f: Fields, key: str, *, required: bool = False) -> str | None:
     """An id given as a string; ``<key>_str`` wins; a bare int only when exactly representable."""
+    value = f.data.get(f"{key}_str")
+    if type(value) is str:
+        return value
+    if value is None and not required and f.data.get(key) is None:
+        return None
     value = f.string(f"{key}_str") if f"{key}_str" in f else None
     if value is not None:
         return value
@@ -285,6 +383,7 @@ def id_string(f: Fields, key: str, *, required: bool = False) -> str | None:
 _SOURCE = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL)
 
 
+@functools.lru_cache(maxsize=1024)
 def source_name(value: str | None) -> str | None:
     """The client name in a ``source`` field (an ``<a>`` element in v1.1 and archives)."""
     if not value:
@@ -400,6 +499,8 @@ def _id_number(value: Any) -> int | None:
 
 def superseded(post_id: str, edit_ids: list[Any]) -> bool:
     """True when a later version of an edited post exists (only the last version is kept)."""
+    if not edit_ids or (len(edit_ids) == 1 and edit_ids[0] == post_id):
+        return False
     own = _id_number(post_id)
     later = [n for n in map(_id_number, edit_ids) if n is not None]
     return own is not None and any(n > own for n in later)

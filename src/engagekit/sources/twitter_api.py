@@ -15,28 +15,31 @@ Accepted layouts, one file or many in a folder or zip:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.models import Engagement, Media, Post, Visibility
+from engagekit.models import Account, Engagement, Media, Post, Visibility
 from engagekit.sources._base import Container, Context
 from engagekit.sources._fields import Fields, convert_each
 from engagekit.sources._json import iter_array, iter_lines, load
 from engagekit.sources._twitter import (
     Entities,
     Unescaped,
+    at,
     author_account,
     best_variant,
     count,
     finish_post,
     iso_date,
     media_kind,
+    objects,
     place_location,
     point,
     snowflake_date,
     source_name,
     status_url,
+    string,
     superseded,
 )
 from engagekit.sources.twitter_archive import status_post
@@ -110,6 +113,7 @@ class _Includes:
         self.users: dict[str, Fields] = {}
         self.places: dict[str, Fields] = {}
         self.media: dict[str, Fields] = {}
+        self.authors: dict[str, tuple[Account | None, Visibility]] = {}  # users read once
         if inc is None:
             return
         for table, key, into in (
@@ -196,26 +200,63 @@ def _v2_media(m: Fields) -> Media | None:
     )
 
 
+def _tags(e: Fields, key: str, add: Callable[[str, tuple[int, int] | None], None]) -> None:
+    """Hashtags or cashtags: ``{"tag", "start", "end"}`` items."""
+    for i, item in enumerate(objects(e, key)):
+        tag, start, end = item.get("tag"), item.get("start"), item.get("end")
+        if type(tag) is str and type(start) is int and type(end) is int:
+            add(tag, (start, end))
+        else:
+            f = at(e, key, i)
+            add(f.string("tag", required=True) or "", _where(f))
+
+
+def _refs(t: Fields) -> dict[str | None, str | None]:
+    """``referenced_tweets`` by type: ``{"replied_to": id, "quoted": id}``."""
+    refs: dict[str | None, str | None] = {}
+    for i, r in enumerate(objects(t, "referenced_tweets")):
+        kind, ident = r.get("type"), r.get("id")
+        if (kind is not None and type(kind) is not str) or (
+            ident is not None and type(ident) is not str
+        ):
+            ref = at(t, "referenced_tweets", i)
+            kind, ident = ref.string("type"), ref.string("id")
+        refs[kind] = ident
+    return refs
+
+
 def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
-    post_id = t.string("id", required=True)
-    assert post_id is not None
-    refs = {r.string("type"): r.string("id") for r in t.objects("referenced_tweets")}
-    note = t.obj("note_tweet")  # long posts: the full text and its entities
+    post_id = t.data.get("id")
+    if type(post_id) is not str:
+        post_id = t.string("id", required=True)
+        assert post_id is not None
+    refs = _refs(t)
+    note = None if t.data.get("note_tweet") is None else t.obj("note_tweet")  # long posts
     body = note if note is not None and note.raw("text") is not None else t
-    raw = body.string("text", required=True)
-    assert raw is not None
+    raw = body.data.get("text")
+    if type(raw) is not str:
+        raw = body.string("text", required=True)
+        assert raw is not None
     if "retweeted" in refs or (t.raw("referenced_tweets") is None and raw.startswith("RT @")):
         ctx.skip("retweet")
         return None
-    edits = t.values("edit_history_tweet_ids")
+    edits = t.data.get("edit_history_tweet_ids")
+    if type(edits) is not list:
+        edits = t.values("edit_history_tweet_ids")
     if superseded(post_id, edits):
         ctx.skip("superseded-edit")
         return None
 
     extra: dict[str, Any] = {}
-    author_id = t.string("author_id")
-    user = t.obj("author") or inc.users.get(author_id or "")
-    author, visibility = author_account(user, "username")
+    author_id = string(t, "author_id")
+    user = None if t.data.get("author") is None else t.obj("author")
+    if user is None and author_id and author_id in inc.users:
+        known = inc.authors.get(author_id)
+        if known is None:
+            known = inc.authors[author_id] = author_account(inc.users[author_id], "username")
+        author, visibility = known
+    else:
+        author, visibility = author_account(user or inc.users.get(author_id or ""), "username")
     if author is None and author_id:
         extra["author_id"] = author_id
 
@@ -223,18 +264,40 @@ def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
     ents = Entities(text)
     e = body.obj("entities")
     annotations = []
-    if e is not None:
-        for h in e.objects("hashtags"):
-            ents.hashtag(h.string("tag", required=True) or "", _where(h))
-        for m in e.objects("mentions"):
-            ents.mention(m.string("username", required=True) or "", _where(m), m.string("id"))
-        for c in e.objects("cashtags"):
-            ents.cashtag(c.string("tag", required=True) or "", _where(c))
-        for u in e.objects("urls"):
-            target = u.string("unwound_url") or u.string("expanded_url") or None
-            ents.link(u.string("url", required=True) or "", target, _where(u))
-        for a in e.objects("annotations"):
-            annotations.append({"type": a.string("type"), "text": a.string("normalized_text")})
+    if e is not None:  # plain dicts while values have their usual types; else Fields
+        _tags(e, "hashtags", ents.hashtag)
+        for i, m in enumerate(objects(e, "mentions")):
+            name, start, end, ident = m.get("username"), m.get("start"), m.get("end"), m.get("id")
+            if type(name) is str and type(start) is int and type(end) is int and (
+                ident is None or type(ident) is str
+            ):
+                ents.mention(name, (start, end), ident)
+            else:
+                mf = at(e, "mentions", i)
+                name = mf.string("username", required=True) or ""
+                ents.mention(name, _where(mf), mf.string("id"))
+        _tags(e, "cashtags", ents.cashtag)
+        for i, u in enumerate(objects(e, "urls")):
+            url, start, end = u.get("url"), u.get("start"), u.get("end")
+            unwound, expanded = u.get("unwound_url"), u.get("expanded_url")
+            if (
+                type(url) is str
+                and type(start) is int
+                and type(end) is int
+                and (unwound is None or type(unwound) is str)
+                and (expanded is None or type(expanded) is str)
+            ):
+                ents.link(url, unwound or expanded or None, (start, end))
+            else:
+                uf = at(e, "urls", i)
+                target = uf.string("unwound_url") or uf.string("expanded_url") or None
+                ents.link(uf.string("url", required=True) or "", target, _where(uf))
+        for i, a in enumerate(objects(e, "annotations")):
+            kind, name = a.get("type"), a.get("normalized_text")
+            if type(kind) is not str or type(name) is not str:
+                item = at(e, "annotations", i)
+                kind, name = item.string("type"), item.string("normalized_text")
+            annotations.append({"type": kind, "text": name})
 
     media: list[Media] = []
     attachments = t.obj("attachments")
@@ -268,12 +331,12 @@ def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
 
     metrics = t.obj("public_metrics")
     for key, value in (
-        ("conversation_id", t.string("conversation_id")),
+        ("conversation_id", string(t, "conversation_id")),
         ("quoted_id", refs.get("quoted")),
-        ("in_reply_to_user_id", t.string("in_reply_to_user_id")),
+        ("in_reply_to_user_id", string(t, "in_reply_to_user_id")),
         ("quote_count", count(metrics, "quote_count")),
         ("bookmark_count", count(metrics, "bookmark_count")),
-        ("source", source_name(t.string("source"))),
+        ("source", source_name(string(t, "source"))),
         ("possibly_sensitive", t.boolean("possibly_sensitive") or None),
         ("annotations", annotations or None),
         ("edit_history", edits if len(edits) > 1 else None),
@@ -286,7 +349,7 @@ def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
         if created is None:
             raise t.error("required key is missing", "created_at")
         extra["created_at_from_id"] = True
-    lang = t.string("lang")
+    lang = string(t, "lang")
     return finish_post(
         ctx,
         ents,

@@ -23,13 +23,16 @@ from engagekit.sources._json import iter_array, load
 from engagekit.sources._twitter import (
     Entities,
     Unescaped,
+    at,
     author_account,
     best_variant,
     classic_date,
     count,
     finish_post,
     id_string,
+    item_span,
     media_kind,
+    objects,
     place_location,
     point,
     snowflake_date,
@@ -127,7 +130,7 @@ def _read_folder(
 
         def convert(item: Any, index: int, label: str = label) -> Post | None:
             f = Fields(item, source=label, record=index)
-            if list(f.data) == ["tweet"]:  # {"tweet": {...}}; the oldest archives omit it
+            if len(item) == 1 and "tweet" in item:  # {"tweet": {...}}; the oldest archives omit it
                 inner = f.obj("tweet", required=True)
                 assert inner is not None  # required
                 f = inner
@@ -235,6 +238,13 @@ def status_media(f: Fields) -> Media:
 
 
 def _edit_ids(f: Fields) -> list[Any]:
+    info = f.data.get("edit_info")
+    initial = info.get("initial") if type(info) is dict else None
+    ids = initial.get("editTweetIds") if type(initial) is dict else None
+    if type(ids) is list:
+        return ids
+    if info is None:
+        return []
     info = f.obj("edit_info")
     if info is None:
         return []
@@ -260,14 +270,24 @@ def _bbox(place: Fields | None) -> list[Any] | None:
     return [min(lons), min(lats), max(lons), max(lats)]
 
 
+def _slow_link(ents: Entities, u: Fields) -> None:
+    unwound = u.obj("unwound")
+    expanded = (unwound.string("url") if unwound else None) or u.string("expanded_url")
+    ents.link(u.string("url", required=True) or "", expanded or None, span_pair(u, "indices"))
+
+
 def status_post(
     f: Fields, ctx: Context, *, author: Account | None, visibility: Visibility
 ) -> Post | None:
     """An archive tweet or a v1.1 status as a Post (None for a retweet or an old edit)."""
     post_id = id_string(f, "id", required=True)
     assert post_id is not None
-    body = f.obj("extended_tweet") or f  # streaming API: the full text and its entities
-    raw = body.string("full_text") if body.raw("full_text") is not None else body.string("text")
+    body = f  # the streaming API puts the full text and its entities in extended_tweet
+    if f.data.get("extended_tweet") is not None:
+        body = f.obj("extended_tweet") or f
+    raw = body.data.get("full_text")
+    if type(raw) is not str:
+        raw = body.string("full_text") if raw is not None else body.string("text")
     if raw is None:
         raise f.error("required key is missing: full_text or text", "full_text")
     if f.raw("retweeted_status") is not None or raw.startswith("RT @"):
@@ -283,20 +303,32 @@ def status_post(
     text = Unescaped(raw)
     ents = Entities(text)
     e = body.obj("entities") or Fields({}, source=f.source, record=f.record)
-    for h in e.objects("hashtags"):
-        ents.hashtag(h.string("text", required=True) or "", span_pair(h, "indices"))
-    for m in e.objects("user_mentions"):
-        ents.mention(
-            m.string("screen_name", required=True) or "",
-            span_pair(m, "indices"),
-            id_string(m, "id"),
-        )
-    for s in e.objects("symbols"):
-        ents.cashtag(s.string("text", required=True) or "", span_pair(s, "indices"))
-    for u in e.objects("urls"):
-        unwound = u.obj("unwound")
-        expanded = (unwound.string("url") if unwound else None) or u.string("expanded_url")
-        ents.link(u.string("url", required=True) or "", expanded or None, span_pair(u, "indices"))
+    # Plain dicts while every value has its usual type; else Fields, which raise the error.
+    for i, h in enumerate(objects(e, "hashtags")):
+        tag = h.get("text")
+        if type(tag) is not str:
+            tag = at(e, "hashtags", i).string("text", required=True)
+        ents.hashtag(tag or "", item_span(h, e, "hashtags", i))
+    for i, mention in enumerate(objects(e, "user_mentions")):
+        handle = mention.get("screen_name")
+        if type(handle) is not str:
+            handle = at(e, "user_mentions", i).string("screen_name", required=True)
+        span = item_span(mention, e, "user_mentions", i)
+        user_id = mention.get("id_str")
+        if type(user_id) is not str:
+            user_id = id_string(at(e, "user_mentions", i), "id")
+        ents.mention(handle or "", span, user_id)
+    for i, c in enumerate(objects(e, "symbols")):
+        tag = c.get("text")
+        if type(tag) is not str:
+            tag = at(e, "symbols", i).string("text", required=True)
+        ents.cashtag(tag or "", item_span(c, e, "symbols", i))
+    for i, u in enumerate(objects(e, "urls")):
+        url, expanded = u.get("url"), u.get("expanded_url")
+        if "unwound" in u or type(url) is not str or type(expanded) not in (str, type(None)):
+            _slow_link(ents, at(e, "urls", i))
+        else:
+            ents.link(url, expanded or None, item_span(u, e, "urls", i))
     extended = body.obj("extended_entities")
     items = (extended or e).objects("media")
     for m in [*e.objects("media"), *items]:

@@ -38,6 +38,8 @@ MEMBERS = {
     "instagram": ("your_instagram_activity/content/posts_1.json", b""),
     "twitter-archive": ("data/tweets.js", b"window.YTD.tweets.part0 = "),
 }
+# bumped when a case's generator changes, so that a stale cached export is not reused
+REVISIONS = {"instagram": 1, "twitter-archive": 2}
 _TAGS = ["CommunityPolicing", "StayCommitted", "CoffeeWithACop", "NationalNightOut",
          "BikeSafety", "महात्मा", "ΚαλήΜέρα", "Сообщество", "地域安全", "SafeStreets"]
 _NAMES = ["Giselle", "Aliyah", "Jordan", "Priya", "Mateo", "Amara", "Wei", "Noor"]
@@ -79,30 +81,51 @@ def instagram_post(i: int, rnd: random.Random) -> dict[str, Any]:
     return post
 
 
+_TCO = "https://t.co/abcDEF1234"  # t.co links are 23 code points, as X counts every URL
+
+
+def _escape(text: str) -> str:
+    """What X writes in ``full_text``: ``& < >`` HTML-escaped; entity indices count this text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _check_indices(full_text: str, entities: dict[str, Any]) -> None:
+    """Every entity's ``indices`` cut exactly its text out of ``full_text`` (code points)."""
+    for kind, key, sigil in (("hashtags", "text", "#"), ("user_mentions", "screen_name", "@"),
+                             ("urls", "url", "")):
+        for entity in entities[kind]:
+            start, end = (int(i) for i in entity["indices"])
+            if full_text[start:end] != sigil + entity[key]:
+                raise AssertionError(f"{kind} indices {entity['indices']} cut "
+                                     f"{full_text[start:end]!r} from {full_text!r}")
+
+
 def tweet(i: int, rnd: random.Random) -> dict[str, Any]:
-    text, tags = _caption(rnd)
-    text += " https://t.co/abcDEF123 &amp; more"
+    caption, tags = _caption(rnd)
+    text = _escape(f"{caption} {_TCO} & more")
     tweet_id = str(1_600_000_000_000_000_000 + i)
     hashtags = []
     for tag in tags:
         start = text.index("#" + tag)
         hashtags.append({"text": tag, "indices": [str(start), str(start + len(tag) + 1)]})
     mention = text.index("@springfieldlib")
-    url = text.index("https://t.co/")
+    url = text.index(_TCO)
+    entities = {
+        "hashtags": hashtags, "symbols": [],
+        "user_mentions": [{"name": "Springfield Library", "screen_name": "springfieldlib",
+                           "indices": [str(mention), str(mention + len("@springfieldlib"))],
+                           "id_str": "1000002", "id": "1000002"}],
+        "urls": [{"url": _TCO, "expanded_url": "https://example.org/e",
+                  "display_url": "example.org/e", "indices": [str(url), str(url + len(_TCO))]}],
+    }
+    _check_indices(text, entities)
     return {"tweet": {
         "edit_info": {"initial": {"editTweetIds": [tweet_id],
                                   "editableUntil": "2023-08-05T19:00:00.000Z",
                                   "editsRemaining": "5", "isEditEligible": True}},
         "retweeted": False,
         "source": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
-        "entities": {
-            "hashtags": hashtags, "symbols": [],
-            "user_mentions": [{"name": "Springfield Library", "screen_name": "springfieldlib",
-                               "indices": [str(mention), str(mention + 15)],
-                               "id_str": "1000002", "id": "1000002"}],
-            "urls": [{"url": "https://t.co/abcDEF123", "expanded_url": "https://example.org/e",
-                      "display_url": "example.org/e", "indices": [str(url), str(url + 23)]}],
-        },
+        "entities": entities,
         "display_text_range": ["0", str(len(text))],
         "favorite_count": str(rnd.randint(0, 500)), "id_str": tweet_id, "truncated": False,
         "retweet_count": str(rnd.randint(0, 50)), "id": tweet_id, "favorited": False,
@@ -129,7 +152,7 @@ def _write_array(out: IO[bytes], prefix: bytes, items: Iterator[dict[str, Any]],
 def generate(case: str, mb: int) -> Path:
     """The synthetic export for ``case`` of about ``mb`` MB uncompressed (cached)."""
     DATA.mkdir(exist_ok=True)
-    path = DATA / f"{case}-{mb}mb.zip"
+    path = DATA / f"{case}-{mb}mb-r{REVISIONS[case]}.zip"
     if path.exists():
         return path
     rnd = random.Random(2024)

@@ -16,19 +16,21 @@ from engagekit.sources._fields import Fields
 from engagekit.sources._twitter import (
     Entities,
     Unescaped,
-    author_account,
     classic_date,
     count,
     finish_post,
     id_string,
     iso_date,
-    media_kind,
-    place_location,
-    point,
     snowflake_date,
     source_name,
     span_pair,
     superseded,
+)
+from engagekit.sources._twitter_objects import (
+    author_account,
+    media_kind,
+    place_location,
+    point,
 )
 from engagekit.sources.twitter_archive import status_media
 

@@ -1,4 +1,4 @@
-"""What the X/Twitter readers share: escaped text, dates, entities, media and places.
+"""What the X/Twitter readers share: escaped text, entities, dates, ids and counts.
 
 X serves post text HTML-escaped (``&amp; &lt; &gt;``) and counts entity offsets in
 code points of that escaped text. :class:`Unescaped` undoes the escaping once and
@@ -11,7 +11,8 @@ keeps:
 
 :class:`Entities` collects the platform's own entities, checks every span against
 the text and keeps a mismatching entity without its span (reported in
-``extra["entity_mismatches"]`` and counted as ``entity-mismatch``).
+``extra["entity_mismatches"]`` and counted as ``entity-mismatch``). Authors, places
+and media are read in :mod:`engagekit.sources._twitter_objects`.
 """
 
 from __future__ import annotations
@@ -24,20 +25,7 @@ from typing import Any
 
 from engagekit.errors import ParseError
 from engagekit.io._converter import builder
-from engagekit.models import (
-    COUNTRY_CODES,
-    Account,
-    Cashtag,
-    Coordinates,
-    Hashtag,
-    Link,
-    Location,
-    MediaKind,
-    Mention,
-    Post,
-    Visibility,
-    tag_key,
-)
+from engagekit.models import Cashtag, Hashtag, Link, Mention, Post, tag_key
 from engagekit.sources._base import Context
 from engagekit.sources._fields import Fields
 from engagekit.text import text_fields
@@ -46,18 +34,13 @@ __all__ = [
     "Entities",
     "Unescaped",
     "at",
-    "author_account",
-    "best_variant",
     "classic_date",
     "count",
     "finish_post",
     "id_string",
     "iso_date",
     "item_span",
-    "media_kind",
     "objects",
-    "place_location",
-    "point",
     "snowflake_date",
     "source_name",
     "span_pair",
@@ -67,7 +50,6 @@ __all__ = [
 ]
 
 _ESCAPE = re.compile(r"&(amp|lt|gt);")
-_PLAIN = {"amp": "&", "lt": "<", "gt": ">"}
 
 
 class Unescaped:
@@ -395,100 +377,6 @@ def source_name(value: str | None) -> str | None:
 def status_url(username: str | None, post_id: str) -> str | None:
     """The post's address on x.com when the author's username is known."""
     return f"https://x.com/{username}/status/{post_id}" if username else None
-
-
-_KINDS = {"photo": MediaKind.PHOTO, "video": MediaKind.VIDEO, "animated_gif": MediaKind.VIDEO}
-
-
-def media_kind(value: str | None) -> MediaKind:
-    """photo -> photo; video and animated_gif (served as a looping MP4) -> video."""
-    return _KINDS.get(value or "", MediaKind.OTHER)
-
-
-def best_variant(f: Fields, rate_key: str) -> str | None:
-    """The URL of the highest-bitrate MP4 variant of a video, if any."""
-    best: tuple[int, str] | None = None
-    for v in f.objects("variants"):
-        url = v.string("url")
-        if url and (v.string("content_type") or "video/mp4") == "video/mp4":
-            rate = count(v, rate_key) or 0
-            if best is None or rate > best[0]:
-                best = (rate, url)
-    return None if best is None else best[1]
-
-
-# --- places -----------------------------------------------------------------------------
-
-
-def point(f: Fields | None, key: str, *, lat_first: bool = False) -> Coordinates | None:
-    """A GeoJSON-style ``{"coordinates": [lon, lat]}`` at ``key`` (``[lat, lon]`` for v1.1 geo)."""
-    if f is None:
-        return None
-    geo = f.obj(key)
-    if geo is None:
-        return None
-    values = geo.values("coordinates")
-    if not values:
-        return None
-    if len(values) != 2 or any(type(v) not in (int, float) for v in values):
-        raise geo.error(f"expected a pair of numbers, got {values!r}"[:120], "coordinates")
-    lat, lon = (values[0], values[1]) if lat_first else (values[1], values[0])
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        order = "[lat, lon]" if lat_first else "[lon, lat]"
-        raise geo.error(f"coordinates {values!r} out of range as {order}", "coordinates")
-    return Coordinates(latitude=float(lat), longitude=float(lon))
-
-
-def place_location(
-    place: Fields | None, where: Coordinates | None, extra: dict[str, Any], bbox: list[Any] | None
-) -> Location | None:
-    """A Location from a place object and/or a point; the bbox goes to ``extra``."""
-    if place is None and where is None:
-        return None
-    name = country = place_id = locality = region = None
-    if place is not None:
-        name = place.string("full_name") or place.string("name")
-        place_id = place.string("id") or place.string("place_id")
-        kind = place.string("place_type")
-        if kind == "city":
-            locality = place.string("name")
-        elif kind == "admin":
-            region = place.string("name")
-        code = place.string("country_code")
-        if code and code.upper() in COUNTRY_CODES:
-            country = code
-        elif code:
-            extra["country_code"] = code
-        if kind:
-            extra["place_type"] = kind
-    if bbox is not None:
-        extra["place_bbox"] = bbox
-    if not name:
-        if where is None:  # an id alone names no place: keep it, but make no Location
-            if place_id:
-                extra["place_id"] = place_id
-            return None
-        name = f"{where.latitude:.6f}, {where.longitude:.6f}"
-    return Location(
-        name=name, locality=locality, region=region, country=country, coordinates=where, id=place_id
-    )
-
-
-def author_account(user: Fields | None, handle_key: str) -> tuple[Account | None, Visibility]:
-    """An Account and the visibility its ``protected`` flag implies."""
-    if user is None:
-        return None, Visibility.UNKNOWN
-    handle = user.string(handle_key)
-    user_id = id_string(user, "id")
-    account = None
-    if handle:
-        account = Account(
-            platform="twitter", handle=handle, id=user_id, display_name=user.string("name") or None
-        )
-    protected = user.boolean("protected")
-    if protected is None:
-        return account, Visibility.UNKNOWN
-    return account, Visibility.FOLLOWERS if protected else Visibility.PUBLIC
 
 
 def _id_number(value: Any) -> int | None:

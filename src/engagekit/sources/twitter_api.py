@@ -27,20 +27,22 @@ from engagekit.sources._twitter import (
     Entities,
     Unescaped,
     at,
-    author_account,
-    best_variant,
     count,
     finish_post,
     iso_date,
-    media_kind,
     objects,
-    place_location,
-    point,
     snowflake_date,
     source_name,
     status_url,
     string,
     superseded,
+)
+from engagekit.sources._twitter_objects import (
+    author_account,
+    best_variant,
+    media_kind,
+    place_location,
+    point,
 )
 from engagekit.sources.twitter_archive import status_post
 

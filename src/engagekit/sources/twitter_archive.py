@@ -24,22 +24,24 @@ from engagekit.sources._twitter import (
     Entities,
     Unescaped,
     at,
-    author_account,
-    best_variant,
     classic_date,
     count,
     finish_post,
     id_string,
     item_span,
-    media_kind,
     objects,
-    place_location,
-    point,
     snowflake_date,
     source_name,
     span_pair,
     status_url,
     superseded,
+)
+from engagekit.sources._twitter_objects import (
+    author_account,
+    best_variant,
+    media_kind,
+    place_location,
+    point,
 )
 
 __all__ = ["FORMAT", "detect", "read"]

@@ -11,12 +11,13 @@ adversarial input grows from 10^3 to 10^6 characters.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import re
 import time
 from collections.abc import Callable, Sequence
 
-from engagekit.text import extract_hashtags, parse_text
+from engagekit.text import DIALECTS, extract_hashtags, parse_text, text_fields
 
 WORDS = [
     "Great",
@@ -175,6 +176,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         rows.append(("twitter-text 3.0 `extract_hashtags` (peer)", rate(twitter_text, captions, 1)))
     rows.append(("engagekit `extract_hashtags`", rate(extract_hashtags, captions)))
     rows.append(("engagekit `parse_text` (everything)", rate(parse_text, captions)))
+    for dialect in DIALECTS:  # what every platform reader calls, once per post
+        fields = functools.partial(text_fields, dialect=dialect)
+        rows.append((f"engagekit `text_fields` ({dialect})", rate(fields, captions)))
 
     floor = rows[0][1]
     peer_rate = rows[1][1] if twitter_text is not None else None

@@ -19,7 +19,7 @@ import attrs
 
 from engagekit.models import Cashtag, Emoji, Hashtag, Link, Mention, TextQuality
 
-__all__ = ["cashtags", "emoji", "hashtags", "links", "mentions", "nfc", "quality"]
+__all__ = ["cashtags", "emoji", "hashtags", "links", "mentions", "nfc", "quality", "setters"]
 
 Found = tuple[int, int, str]
 
@@ -31,30 +31,30 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _setters(cls: type[Any], *names: str) -> tuple[Callable[[Any, Any], None], ...] | None:
+def setters(cls: type[Any], *names: str) -> tuple[Callable[[Any, Any], None], ...] | None:
     """The slot setters of ``cls`` in field order, or None if its fields are not ``names``."""
     if tuple(a.name for a in attrs.fields(cls)) != names:  # pragma: no cover - model changed
         return None
     return tuple(cls.__dict__[name].__set__ for name in names)
 
 
-_HASHTAG = _setters(Hashtag, "text", "start", "end")
-_CASHTAG = _setters(Cashtag, "text", "start", "end")
-_EMOJI = _setters(Emoji, "text", "start", "end")
-_MENTION = _setters(Mention, "handle", "start", "end", "id")
-_LINK = _setters(Link, "url", "expanded_url", "start", "end")
-_QUALITY = _setters(TextQuality, "lost_glyphs", "lost_spans", "repairs")
+_HASHTAG = setters(Hashtag, "text", "start", "end")
+_CASHTAG = setters(Cashtag, "text", "start", "end")
+_EMOJI = setters(Emoji, "text", "start", "end")
+_MENTION = setters(Mention, "handle", "start", "end", "id")
+_LINK = setters(Link, "url", "expanded_url", "start", "end")
+_QUALITY = setters(TextQuality, "lost_glyphs", "lost_spans", "repairs")
 _new = object.__new__
 
 
-def _triples(cls: type[Any], setters: Any, found: list[Found], normalize: bool) -> tuple[Any, ...]:
+def _triples(cls: type[Any], slots: Any, found: list[Found], normalize: bool) -> tuple[Any, ...]:
     """Objects with fields (text, start, end) from ``(start, end, text)`` triples."""
-    if setters is None:  # pragma: no cover - only after a model change
+    if slots is None:  # pragma: no cover - only after a model change
         name = attrs.fields(cls)[0].name
         return tuple([cls(**{name: t, "start": s, "end": e}) for s, e, t in found])
     out = []
     new = _new
-    set_text, set_start, set_end = setters
+    set_text, set_start, set_end = slots
     for start, end, text in found:
         obj = new(cls)
         set_text(obj, text if not normalize or text.isascii() else nfc(text))
@@ -87,7 +87,17 @@ def cashtags(found: list[Found]) -> tuple[Cashtag, ...]:
 
 def emoji(found: list[Found]) -> tuple[Emoji, ...]:
     """:class:`Emoji` objects for ``(start, end, sequence)`` triples."""
-    return _triples(Emoji, _EMOJI, found, False)
+    if _EMOJI is None:  # pragma: no cover - only after a model change
+        return _triples(Emoji, _EMOJI, found, False)
+    out = []
+    set_text, set_start, set_end = _EMOJI
+    for start, end, text in found:
+        obj = _new(Emoji)
+        set_text(obj, text)
+        set_start(obj, start)
+        set_end(obj, end)
+        out.append(obj)
+    return tuple(out)
 
 
 def mentions(found: list[Found]) -> tuple[Mention, ...]:

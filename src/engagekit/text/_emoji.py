@@ -42,29 +42,68 @@ _MAYBE = re.compile(
 )
 
 
+#: What can follow the first character of a longer sequence: VS16, ZWJ, the keycap
+#: mark, skin tones, regional indicators and tag characters. A character followed by
+#: none of these is an emoji on its own or starts none, which :data:`_SINGLE` caches.
+_CONTINUES = frozenset(
+    "\ufe0f\u200d\u20e3"
+    + "".join(map(chr, range(0x1F3FB, 0x1F400)))
+    + "".join(map(chr, range(0x1F1E6, 0x1F200)))
+    + "".join(map(chr, range(0xE0020, 0xE0080)))
+)
+_SINGLE: dict[str, bool] = {}
+_MODIFIED: dict[str, bool] = {}  # whether a character takes a skin tone
+
+
+def _end_at(text: str, p: int) -> int:
+    """End of the emoji that starts at ``p``, or -1 (the full pattern only when needed)."""
+    ch, nxt = text[p], text[p + 1 : p + 2]
+    if nxt in _CONTINUES:
+        if not ("\U0001f3fb" <= nxt <= "\U0001f3ff") or text[p + 2 : p + 3] in _CONTINUES:
+            m = _EMOJI.match(text, p)
+            return -1 if m is None else m.end()
+        # A skin tone and nothing more: with it if ``ch`` takes one, else as if alone.
+        based = _MODIFIED.get(ch)
+        if based is None:
+            based = _MODIFIED[ch] = _EMOJI.fullmatch(ch + nxt) is not None
+        if based:
+            return p + 2
+    hit = _SINGLE.get(ch)
+    if hit is None:
+        hit = _SINGLE[ch] = _EMOJI.fullmatch(ch) is not None
+    return p + 1 if hit else -1
+
+
 def emoji_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, sequence)`` for each emoji in ``text``."""
     if text.isascii():
         return []
     found: list[tuple[int, int, str]] = []
-    search, match = _MAYBE.search, _EMOJI.match
+    search, end_at = _MAYBE.search, _end_at
     pos = 0
     while True:
         # Emoji often come in runs: try right where the last one ended before searching.
-        m = match(text, pos) if pos and text[pos : pos + 1] > "\u00a8" else None
-        if m is None:
-            candidate = search(text, pos)
-            if candidate is None:
-                return found
-            p = candidate.start()
-            m = match(text, p)
-            if m is None and text[p] == "\u20e3":  # a keycap: its digit is 1 or 2 back
-                m = match(text, max(p - 2, pos)) or match(text, max(p - 1, pos))
-            if m is None:
-                pos = p + 1
+        if pos and text[pos : pos + 1] > "\u00a8":
+            end = end_at(text, pos)
+            if end >= 0:
+                found.append((pos, end, text[pos:end]))
+                pos = end
                 continue
-        pos = m.end()
-        found.append((m.start(), pos, m.group()))
+            pos += 1
+        candidate = search(text, pos)
+        if candidate is None:
+            return found
+        start = candidate.start()
+        end = end_at(text, start)
+        if end < 0 and text[start] == "\u20e3":  # a keycap: its digit is 1 or 2 back
+            m = _EMOJI.match(text, max(start - 2, pos)) or _EMOJI.match(text, max(start - 1, pos))
+            if m is not None:
+                start, end = m.span()
+        if end < 0:
+            pos = start + 1
+            continue
+        found.append((start, end, text[start:end]))
+        pos = end
 
 
 def extract_emoji(text: str) -> tuple[Emoji, ...]:

@@ -47,7 +47,7 @@ _LETTER = regex.compile(r"[\p{L}\p{M}]")
 
 _IG_WORD = r"\p{L}\p{M}\p{Nd}_"
 _INSTAGRAM = regex.compile(
-    rf"(?:(?<=[{_EMOJI_END}])|(?<![{_IG_WORD}]))[#＃](?![\ufe0f\u20e3])"
+    rf"[#＃](?:(?<=[{_EMOJI_END}][#＃])|(?<![{_IG_WORD}][#＃]))(?![\ufe0f\u20e3])"
     rf"((?:[{_IG_WORD}]|[\u200c\u200d](?=[{_IG_WORD}]))+)"
 )
 _IG_LETTER = regex.compile(r"\p{L}")
@@ -55,13 +55,13 @@ _IG_LETTER = regex.compile(r"\p{L}")
 _MA_WORD = r"\p{L}\p{M}\p{Nd}\p{Pc}"
 _MA_SEP = "\u00b7\u30fb\u200c"
 _MASTODON = regex.compile(
-    rf"(?:(?<=[{_EMOJI_END}])|(?<![=/)\p{{Alphabetic}}\p{{Nd}}]))#(?![\ufe0f\u20e3])"
+    rf"#(?:(?<=[{_EMOJI_END}]#)|(?<![=/)\p{{Alphabetic}}\p{{Nd}}]#))(?![\ufe0f\u20e3])"
     rf"([{_MA_WORD}][{_MA_WORD}{_MA_SEP}]*)"
 )
 _MA_LETTER = regex.compile(r"\p{Alphabetic}")
 
 _BS_STOP = r"\s\ufeff\u00ad\u2060\u200a\u200b\u200c\u200d\u20e2"
-_BLUESKY = regex.compile(rf"(?:^|(?<=[\s\ufeff]))[#＃](?!\ufe0f)([^{_BS_STOP}]+)")
+_BLUESKY = regex.compile(rf"[#＃](?<![^\s\ufeff][#＃])(?!\ufe0f)([^{_BS_STOP}]+)")
 _BS_CONTENT = regex.compile(r"[^0-9\p{P}]")
 _PUNCT_RUN = regex.compile(r"\p{P}+")
 _GRAPHEME = regex.compile(r"\X")
@@ -142,37 +142,109 @@ def _twitter(text: str) -> tuple[list[Found], bool]:
     return found, glued or (pos > 0 and not _all_after_space(text, found))
 
 
+_Fast = dict[str, re.Pattern[str]]
+_FAST_BY: _Fast = {}
+
+
+def _fast_patterns() -> _Fast:
+    """The instagram, mastodon and bluesky rules for the standard ``re`` module.
+
+    Keyed by dialect, plus ``"#"`` for the version that only knows the ASCII ``#``
+    (faster to search for). Like :func:`_twitter_fast`, the instagram and mastodon
+    patterns are exact within the BMP and let a tag body be empty, so every
+    candidate comes back; :func:`_bodies` re-checks one next to a
+    supplementary-plane character with the full pattern.
+    """
+    ig = bmp_class(r"[\p{L}\p{M}\p{Nd}]") + "_"
+    ig_rule = (
+        rf"(?:(?<=[{_EMOJI_END}].)|(?<![{ig}].))(?![\ufe0f\u20e3])"
+        rf"((?:[\u200c\u200d]?[{ig}]++(?:[\u200c\u200d][{ig}]++)*+)?)"  # a joiner before a letter
+    )
+    ma = bmp_class(r"[\p{L}\p{M}\p{Nd}\p{Pc}]")
+    alnum = bmp_class(r"[\p{Alphabetic}\p{Nd}]")
+    # White space lies in the BMP, so the bluesky pattern is exact everywhere.
+    space = bmp_class(r"\s") + "\ufeff"
+    stop = space + "\u00ad\u2060\u200a\u200b\u200c\u200d\u20e2"
+    bs_rule = rf"(?!\ufe0f)([^{stop}]+)"
+    _FAST_BY.update(
+        instagram=re.compile("[#＃]" + ig_rule),
+        instagram_ascii=re.compile("#" + ig_rule),
+        mastodon=re.compile(
+            rf"#(?:(?<=[{_EMOJI_END}]#)|(?<![=/){alnum}]#))"
+            rf"(?![\ufe0f\u20e3])((?:[{ma}][{ma}{_MA_SEP}]*+)?)"
+        ),
+        bluesky=re.compile(rf"[#＃](?<![^{space}][#＃])" + bs_rule),
+        bluesky_ascii=re.compile(rf"#(?<![^{space}]#)" + bs_rule),
+    )
+    return _FAST_BY
+
+
+def _astral(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is outside the BMP and the emoji blocks (the fast classes miss it)."""
+    ch = text[i]
+    return ch > "\uffff" and not _plain(ch)
+
+
+def _bodies(text: str, dialect: str, exact: regex.Pattern[str]) -> list[tuple[int, str]]:
+    """``(start, body)`` of each candidate tag under the fast pattern, checked where needed."""
+    fast = _FAST_BY or _fast_patterns()
+    if dialect == "instagram" and "＃" not in text:
+        dialect = "instagram_ascii"
+    out = []
+    # As in _twitter: split() gives each body; positions follow from the lengths.
+    parts = fast[dialect].split(text)
+    n = len(text)
+    i = len(parts[0])
+    for k in range(1, len(parts), 2):
+        body = parts[k]
+        end = i + 1 + len(body)
+        following = end + len(parts[k + 1])
+        if end < n and text[end] in "\u200c\u200d":  # a joiner continues a body before a letter
+            end += 1
+        if (i and text[i - 1] > "\uffff" and _astral(text, i - 1)) or (
+            end < n and text[end] > "\uffff" and _astral(text, end)
+        ):
+            full = exact.match(text, i)
+            body = "" if full is None else full.group(1)
+        if body:
+            out.append((i, body))
+        i = following
+    return out
+
+
 def _instagram(text: str) -> list[Found]:
     found: list[Found] = []
-    for m in _INSTAGRAM.finditer(text):
-        body = m.group(1)
+    for start, body in _bodies(text, "instagram", _INSTAGRAM):
         if body[0].isalpha() or _IG_LETTER.search(body) is not None:
-            found.append((m.start(1) - 1, m.end(), body))
+            found.append((start, start + 1 + len(body), body))
     return found
 
 
 def _mastodon(text: str) -> list[Found]:
     found: list[Found] = []
-    for m in _MASTODON.finditer(text):
-        body = m.group(1).rstrip(_MA_SEP)
+    for start, whole in _bodies(text, "mastodon", _MASTODON):
+        body = whole.rstrip(_MA_SEP)
         if body[0].isalpha() or _MA_LETTER.search(body) is not None:
-            start = m.start(1) - 1
             found.append((start, start + 1 + len(body), body))
     return found
 
 
 def _bluesky(text: str) -> list[Found]:
     found: list[Found] = []
-    for m in _BLUESKY.finditer(text):
+    fast = _FAST_BY or _fast_patterns()
+    for m in fast["bluesky" if "＃" in text else "bluesky_ascii"].finditer(text):
         body = m.group(1)
-        if _BS_CONTENT.search(body) is None:
+        first, last = body[0], body[-1]
+        # An ASCII letter is content; an ASCII letter or digit at the end is no punctuation.
+        if not (first.isascii() and first.isalpha()) and _BS_CONTENT.search(body) is None:
             continue
-        trail = _PUNCT_RUN.match(body[::-1])
-        if trail is not None:
-            body = body[: len(body) - trail.end()]
+        if not (last.isascii() and last.isalnum()):
+            trail = _PUNCT_RUN.match(body[::-1])
+            if trail is not None:
+                body = body[: len(body) - trail.end()]
         if len(body) > _BS_MAX_GRAPHEMES and len(_GRAPHEME.findall(body)) > _BS_MAX_GRAPHEMES:
             continue
-        start = m.start(1) - 1
+        start = m.start()
         found.append((start, start + 1 + len(body), body))
     return found
 

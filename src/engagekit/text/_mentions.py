@@ -36,19 +36,29 @@ _TWITTER = re.compile(r"[@＠]([A-Za-z0-9_]{1,20})(/[A-Za-z][A-Za-z0-9_\-]{0,24}
 _NOT_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_!#$%&*@＠")
 _NOT_BEFORE_RT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+~.-")
 _TWITTER_END = re.compile(f"[@＠{_LATIN_ACCENT}]|://")
+#: Mentions only: :data:`_TWITTER` without a list slug after the name (the name taken
+#: whole, as there) and with the test of :data:`_TWITTER_END` after it.
+_TW_MENTION_TAIL = f"([A-Za-z0-9_]{{1,20}}+)(?!/[A-Za-z]|[@＠{_LATIN_ACCENT}]|://)"
+_TWITTER_MENTION = re.compile("[@＠]" + _TW_MENTION_TAIL)
+_TWITTER_MENTION_AT = re.compile("@" + _TW_MENTION_TAIL)  # a literal is faster to search for
 _REPLY = re.compile(
     "[\t\n\x0b\x0c\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*"
     "[@＠]([A-Za-z0-9_]{1,20})"
 )
 
-_INSTAGRAM = re.compile(r"(?<![\w.@])@([A-Za-z0-9._]+)")
+# Each pattern starts with its sigil (a lookbehind after it tests what precedes), so
+# the search jumps from sigil to sigil instead of trying every position.
+_INSTAGRAM = re.compile(r"@(?<![\w.@]@)([A-Za-z0-9._]+)")
 _IG_MAX = 30
 
-_MASTODON = regex.compile(
-    r"(?<![=/\w])@([A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_])?)(?:@(\w(?:[\w.\-]*\w)?))?"
+_MA_PATTERN = (
+    r"@(?<![=/\w]@)([A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_])?)(?:@(\w(?:[\w.\-]*\w)?))?"
 )
+_MASTODON = regex.compile(_MA_PATTERN)
+#: The same for ASCII text, where ``re`` and ``regex`` agree on ``\w`` (and ``re`` is faster).
+_MASTODON_ASCII = re.compile(_MA_PATTERN)
 
-_BLUESKY = re.compile(r"(?:^|(?<=[\s(]))@([a-zA-Z0-9.\-]+)")
+_BLUESKY = re.compile(r"@(?<![^\s(]@)([a-zA-Z0-9.\-]+)")
 
 
 def _after_rt(text: str, i: int) -> bool:
@@ -76,7 +86,15 @@ def _twitter_all(text: str) -> list[tuple[int, int, str, str]]:
 
 
 def _twitter(text: str) -> list[Found]:
-    return [(s, e, name) for s, e, name, slug in _twitter_all(text) if not slug]
+    """Mentions without list references: :func:`_twitter_all` with an empty slug, faster."""
+    out = []
+    pattern = _TWITTER_MENTION if "＠" in text else _TWITTER_MENTION_AT
+    for m in pattern.finditer(text):
+        i = m.start()
+        if i and text[i - 1] in _NOT_BEFORE and not _after_rt(text, i):
+            continue
+        out.append((i, m.end(), m.group(1)))
+    return out
 
 
 def _instagram(text: str) -> list[Found]:
@@ -91,7 +109,7 @@ def _instagram(text: str) -> list[Found]:
 
 def _mastodon(text: str) -> list[Found]:
     out = []
-    for m in _MASTODON.finditer(text):
+    for m in (_MASTODON_ASCII if text.isascii() else _MASTODON).finditer(text):
         out.append((m.start(1) - 1, m.end(), text[m.start(1) : m.end()]))
     return out
 

@@ -23,10 +23,17 @@ FTFY = "ftfy"
 def _latin1_round_trip(text: str) -> str:
     if text.isascii():
         return text
-    try:
-        fixed = text.encode("latin-1").decode("utf-8")
-    except UnicodeError:  # a character above U+00FF, or bytes that are not UTF-8
+    # Without raising (exceptions are slow): "ignore" drops what Latin-1 cannot encode,
+    # and "replace" marks bytes that are not UTF-8 with U+FFFD.
+    data = text.encode("latin-1", "ignore")
+    if len(data) != len(text):  # a character above U+00FF
         return text
+    fixed = data.decode("utf-8", "replace")
+    if "\ufffd" in fixed:  # not UTF-8, or "ï¿½" (an encoded U+FFFD): decide strictly
+        try:
+            fixed = data.decode("utf-8")
+        except UnicodeError:
+            return text
     return text if fixed == text else fixed
 
 

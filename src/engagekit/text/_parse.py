@@ -56,12 +56,22 @@ class ParsedText:
         }
 
 
+def _overlap(urls: list[Found], others: tuple[list[Found], ...]) -> bool:
+    """Whether any entity in ``others`` overlaps a URL (plain loops: no generator to run)."""
+    for us, ue, _ in urls:
+        for found in others:
+            for s, e, _ in found:
+                if s < ue and us < e:
+                    return True
+    return False
+
+
 def _resolve(urls: list[Found], *others: list[Found]) -> tuple[list[Found], ...]:
     """Keep entities in order of their start; drop any that overlaps one kept before it.
 
     A mention in a URL's path goes, and so does a URL that starts inside a hashtag.
     """
-    if not any(s < ue and us < e for f in others for s, e, _ in f for us, ue, _ in urls):
+    if not _overlap(urls, others):
         return (urls, *others)  # the usual case: nothing overlaps
     tagged = sorted(
         (s, e, kind, body) for kind, f in enumerate((urls, *others)) for s, e, body in f
@@ -73,6 +83,54 @@ def _resolve(urls: list[Found], *others: list[Found]) -> tuple[list[Found], ...]
             kept[kind].append((s, e, body))
             last_end = e
     return tuple(kept)
+
+
+def _parts(text: str, dialect: str, ftfy: bool, repair: bool) -> tuple[Any, ...]:
+    """The field values of a :class:`ParsedText` for ``text``, in field order.
+
+    Each extractor is called only if the characters it needs are in the text (a
+    ``#`` for hashtags, an ``@`` for mentions, a ``.`` for URLs, a ``$`` for
+    cashtags, ``??`` or U+FFFD for lost glyphs, anything non-ASCII for emoji);
+    every extractor makes the same test itself, so skipping it changes nothing.
+    """
+    if dialect not in DIALECTS:
+        check_dialect(dialect)
+    repairs: tuple[str, ...] = ()
+    if text.isascii() and not ftfy:
+        t = text
+        ascii_only = True
+    else:
+        if not repair and not ftfy:
+            t = _build.nfc(text)
+        else:
+            repaired, repairs = repair_text(text, ftfy=ftfy)
+            t = _build.nfc(repaired)
+        ascii_only = t.isascii()
+    urls = url_spans(t, dialect) if "." in t else _NONE
+    tags = hashtag_spans(t, dialect, urls) if "#" in t or "＃" in t else _NONE
+    mentions = mention_spans(t, dialect) if "@" in t or "＠" in t else _NONE
+    cash = cashtag_spans(t, dialect) if "$" in t and dialect == "twitter" else _NONE
+    if urls:
+        links: list[Found] = [(s, e, t[s:e]) for s, e in urls]
+        if tags or mentions or cash:
+            links, tags, mentions, cash = _resolve(links, tags, mentions, cash)
+    else:
+        links = _NONE
+    spans = lost_spans(t) if "??" in t or "\ufffd" in t else _NONE
+    emoji = None if ascii_only else emoji_spans(t)
+    return (
+        t,
+        _build.hashtags(tags) if tags else (),
+        _build.mentions(mentions) if mentions else (),
+        _build.links(links) if links else (),
+        _build.cashtags(cash) if cash else (),
+        _build.emoji(emoji) if emoji else (),
+        _build.quality(spans, repairs) if spans or repairs else _CLEAN,
+    )
+
+
+#: The result of an extractor that was not called (never mutated).
+_NONE: list[Any] = []
 
 
 def parse_text(
@@ -91,45 +149,18 @@ def parse_text(
     >>> parsed.quality
     TextQuality(lost_glyphs=6, lost_spans=((59, 65),), repairs=())
     """
-    if dialect not in DIALECTS:
-        check_dialect(dialect)
-    repairs: tuple[str, ...] = ()
-    if text.isascii() and not ftfy:
-        t = text
-    elif not repair and not ftfy:
-        t = _build.nfc(text)
-    else:
-        repaired, repairs = repair_text(text, ftfy=ftfy)
-        t = _build.nfc(repaired)
-    urls = url_spans(t, dialect)
-    tags = hashtag_spans(t, dialect, urls)
-    mentions = mention_spans(t, dialect)
-    cash = cashtag_spans(t, dialect)
-    links: list[Found] = [(s, e, t[s:e]) for s, e in urls] if urls else []
-    if links and (tags or mentions or cash):
-        links, tags, mentions, cash = _resolve(links, tags, mentions, cash)
-    spans = lost_spans(t)
-    emoji = emoji_spans(t)
-    return _parsed(
-        t,
-        _build.hashtags(tags) if tags else (),
-        _build.mentions(mentions) if mentions else (),
-        _build.links(links) if links else (),
-        _build.cashtags(cash) if cash else (),
-        _build.emoji(emoji) if emoji else (),
-        _build.quality(spans, repairs) if spans or repairs else _CLEAN,
-    )
-
-
-_PARSED_SLOTS = tuple(ParsedText.__dict__[a.name].__set__ for a in attrs.fields(ParsedText))
-
-
-def _parsed(*values: Any) -> ParsedText:
-    """A :class:`ParsedText` from its field values in order (it has no converters or checks)."""
-    obj = object.__new__(ParsedText)
-    for set_, value in zip(_PARSED_SLOTS, values, strict=True):
+    values = _parts(text, dialect, ftfy, repair)
+    if _SETTERS is None:  # pragma: no cover - only after a model change
+        return ParsedText(**dict(zip(_FIELDS, values, strict=True)))
+    obj = _new(ParsedText)
+    for set_, value in zip(_SETTERS, values):  # noqa: B905 - both have one item per field
         set_(obj, value)
     return obj
+
+
+_FIELDS = ("text", "hashtags", "mentions", "links", "cashtags", "emoji", "quality")
+_SETTERS = _build.setters(ParsedText, *_FIELDS)
+_new = object.__new__
 
 
 def _remapper(original: str, final: str, repairs: tuple[str, ...]) -> Callable[[int], int | None]:
@@ -196,19 +227,31 @@ def text_fields(
     ('Café with a cop #CoffeeWithACop', ['CoffeeWithACop'], ('mojibake',))
     """
     # A source that repaired the caption itself must not have it repaired twice.
-    parsed = parse_text(text, dialect=dialect, ftfy=ftfy, repair=MOJIBAKE not in repairs)
-    fields = parsed.fields()
+    t, tags, found_mentions, found_links, cash, emoji, quality = _parts(
+        text, dialect, ftfy, MOJIBAKE not in repairs
+    )
+    fields = {
+        "text": t,
+        "hashtags": tags,
+        "mentions": found_mentions,
+        "links": found_links,
+        "cashtags": cash,
+        "emoji": emoji,
+        "quality": quality,
+    }
+    if not repairs and hashtags is None and mentions is None and links is None and cashtags is None:
+        return fields  # the usual case: nothing supplied to merge
     given = {"hashtags": hashtags, "mentions": mentions, "links": links, "cashtags": cashtags}
     if any(v is not None for v in given.values()):
         remap = None
-        if parsed.text != text:
-            remap = _remapper(text, parsed.text, parsed.quality.repairs)
+        if t != text:
+            remap = _remapper(text, t, quality.repairs)
         for name, items in given.items():
             if items is None:
                 continue
             fields[name] = tuple(items) if remap is None else _remap(items, remap)
     if repairs:
-        merged = tuple(dict.fromkeys((*repairs, *parsed.quality.repairs)))
-        if merged != parsed.quality.repairs:
-            fields["quality"] = attrs.evolve(parsed.quality, repairs=merged)
+        merged = tuple(dict.fromkeys((*repairs, *quality.repairs)))
+        if merged != quality.repairs:
+            fields["quality"] = attrs.evolve(quality, repairs=merged)
     return fields

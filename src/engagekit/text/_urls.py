@@ -52,6 +52,8 @@ _PATH_END = re.compile(f"[+\\-a-zA-Z{_CYRILLIC}0-9=_#/{_LATIN}]")
 _QUERY = re.compile("[a-zA-Z0-9!?*'@();:&=+$/%#\\[\\]\\-_.,~|]*")
 _QUERY_END = frozenset("-_&=#/") | _ASCII_ALNUM
 _ASCII_LABEL = re.compile(f"[\\-a-zA-Z0-9{_LATIN}]")
+_ASCII_TAIL = re.compile(f"[\\-a-zA-Z0-9{_LATIN}]*")
+_ASCII_HOST = re.compile(f"[\\-a-zA-Z0-9{_LATIN}]+(?:\\.[\\-a-zA-Z0-9{_LATIN}]+)+")
 _PROTOCOL = re.compile("https?://", re.IGNORECASE)
 _TCO = re.compile("https?://t\\.co/([a-zA-Z0-9]+)", re.IGNORECASE)
 _DIGITS = re.compile("[0-9]+")
@@ -224,20 +226,22 @@ def _host_ok(text: str, s: int, de: int, url_len: int) -> bool:
 
 def _ascii_domains(text: str, s: int, de: int, known: TLDs) -> list[Span]:
     """The ASCII domains inside the loose domain ``text[s:de]`` (protocol-less URLs)."""
+    if _ASCII_HOST.fullmatch(text, s, de):
+        # The usual case: no label is empty or has a character outside _ASCII_LABEL, so
+        # the scan below runs from s to the last label and keeps it if it ends in a TLD.
+        end = _tld_end(text, text.rfind(".", s, de) + 1, de, known)
+        if end >= 0:
+            return [(s, end)]
     labels = _labels(text, s, de)
     n = len(labels)
-    suffix = []
-    for ls, le in labels:
-        k = le
-        while k > ls and _ASCII_LABEL.match(text[k - 1]):
-            k -= 1
-        suffix.append(k)
+    # Where each label's ASCII tail starts (read reversed, so one match per label).
+    suffix = [le - _ASCII_TAIL.match(text[ls:le][::-1]).end() for ls, le in labels]  # type: ignore[union-attr]
     tld = [-1] + [_tld_end(text, ls, de, known) for ls, _ in labels[1:]]
     out: list[Span] = []
     floor = s
     j = 0
     while j < n - 1:
-        ls, le = labels[j]
+        le = labels[j][1]
         a0 = max(suffix[j], floor)
         if a0 >= le:
             j += 1
@@ -312,7 +316,7 @@ def _twitter_urls(text: str, *, protocol_less: bool = True) -> list[Span]:
         info = _Run(text, labels, tld)
         # A protocol right before the run starts a URL whose domain starts the run.
         proto = None
-        for size in (8, 7):
+        for size in (8, 7) if text.startswith("://", r0 - 3) else ():
             q = r0 - size
             if q >= 0 and _PROTOCOL.fullmatch(text, q, r0):
                 if (q == 0 and lo == 0) or (
@@ -368,7 +372,9 @@ def url_spans(text: str, dialect: str) -> list[Span]:
     """The ``(start, end)`` code-point spans of the URLs in ``text`` under ``dialect``."""
     if dialect == "bluesky":
         return bluesky_urls(text)
-    return _twitter_urls(text, protocol_less=dialect != "mastodon")
+    if dialect == "mastodon":  # only URLs with a protocol, so never without "://"
+        return _twitter_urls(text, protocol_less=False) if "://" in text else []
+    return _twitter_urls(text)
 
 
 def extract_links(text: str, *, dialect: str = "twitter") -> tuple[Link, ...]:

@@ -21,6 +21,7 @@ _PROTOCOL = re.compile("https?://", re.IGNORECASE)
 _BSKY_START = re.compile(r"(?:^|(?<=[\s(]))(?:https?://\S|[a-zA-Z][a-zA-Z0-9]*\.[a-zA-Z0-9])")
 _BSKY_DOMAIN = re.compile(r"[a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)+")
 _NONSPACE = re.compile(r"\S*")
+_DOT_ALNUM = re.compile(r"\.[a-zA-Z0-9]")
 
 
 def _valid_handle_domain(domain: str, known: TLDs) -> bool:
@@ -32,6 +33,8 @@ def bluesky_urls(text: str) -> list[Span]:
     """``(start, end)`` spans of the URLs in ``text`` under the Bluesky client's rules."""
     if "." not in text:
         return []
+    if "://" not in text and _DOT_ALNUM.search(text) is None:
+        return []  # every start below has one or the other (and the search is slow)
     known = tlds()
     out: list[Span] = []
     pos = 0

@@ -192,3 +192,14 @@ def test_text_fields_does_not_repair_twice() -> None:
     assert fields["text"] == "Encoding bugs look like Ã© #mojibake"
     assert fields["quality"].repairs == ("mojibake",)
     assert text_fields("Encoding bugs look like Ã©")["text"] == "Encoding bugs look like é"
+
+
+@given(st.text(max_size=80), st.sampled_from(sorted(DIALECTS)))
+def test_supplied_families_give_the_same_emoji_and_quality(text: str, dialect: str) -> None:
+    text = text_fields(text, dialect=dialect)["text"]  # spans given index the text as passed
+    full = text_fields(text, dialect=dialect)
+    assert full["text"] == text
+    given_all = text_fields(text, dialect=dialect, hashtags=full["hashtags"],
+                            mentions=full["mentions"], links=full["links"],
+                            cashtags=full["cashtags"])
+    assert given_all == full

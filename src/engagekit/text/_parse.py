@@ -85,13 +85,17 @@ def _resolve(urls: list[Found], *others: list[Found]) -> tuple[list[Found], ...]
     return tuple(kept)
 
 
-def _parts(text: str, dialect: str, ftfy: bool, repair: bool) -> tuple[Any, ...]:
+def _parts(
+    text: str, dialect: str, ftfy: bool, repair: bool, entities: bool = True
+) -> tuple[Any, ...]:
     """The field values of a :class:`ParsedText` for ``text``, in field order.
 
     Each extractor is called only if the characters it needs are in the text (a
     ``#`` for hashtags, an ``@`` for mentions, a ``.`` for URLs, a ``$`` for
     cashtags, ``??`` or U+FFFD for lost glyphs, anything non-ASCII for emoji);
     every extractor makes the same test itself, so skipping it changes nothing.
+    With ``entities=False`` only the text, emoji and quality are worked out (the
+    caller has every entity family from the platform already).
     """
     if dialect not in DIALECTS:
         check_dialect(dialect)
@@ -106,6 +110,14 @@ def _parts(text: str, dialect: str, ftfy: bool, repair: bool) -> tuple[Any, ...]
             repaired, repairs = repair_text(text, ftfy=ftfy)
             t = _build.nfc(repaired)
         ascii_only = t.isascii()
+    if not entities:
+        spans = lost_spans(t) if "??" in t or "\ufffd" in t else _NONE
+        emoji = None if ascii_only else emoji_spans(t)
+        return (
+            t, (), (), (), (),
+            _build.emoji(emoji) if emoji else (),
+            _build.quality(spans, repairs) if spans or repairs else _CLEAN,
+        )
     urls = url_spans(t, dialect) if "." in t else _NONE
     tags = hashtag_spans(t, dialect, urls) if "#" in t or "＃" in t else _NONE
     mentions = mention_spans(t, dialect) if "@" in t or "＠" in t else _NONE
@@ -226,9 +238,12 @@ def text_fields(
     >>> fields["text"], [t.text for t in fields["hashtags"]], fields["quality"].repairs
     ('Café with a cop #CoffeeWithACop', ['CoffeeWithACop'], ('mojibake',))
     """
-    # A source that repaired the caption itself must not have it repaired twice.
+    # A source that repaired the caption itself must not have it repaired twice; a source
+    # that supplies every entity family the dialect has needs none extracted.
+    supplied = (hashtags is not None and mentions is not None and links is not None
+                and (cashtags is not None or dialect != "twitter"))
     t, tags, found_mentions, found_links, cash, emoji, quality = _parts(
-        text, dialect, ftfy, MOJIBAKE not in repairs
+        text, dialect, ftfy, MOJIBAKE not in repairs, not supplied
     )
     fields = {
         "text": t,

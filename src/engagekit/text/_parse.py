@@ -268,5 +268,5 @@ def text_fields(
     if repairs:
         merged = tuple(dict.fromkeys((*repairs, *quality.repairs)))
         if merged != quality.repairs:
-            fields["quality"] = attrs.evolve(quality, repairs=merged)
+            fields["quality"] = _build.quality(list(quality.lost_spans), merged)
     return fields

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+# Shared helpers that assert: let pytest explain their failures like a test's own asserts.
+pytest.register_assert_rewrite("tests._meta_export", "tests._reading")
+
 settings.register_profile("dev", max_examples=50)
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]

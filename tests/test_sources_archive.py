@@ -22,14 +22,7 @@ from engagekit.sources._archive import (
 )
 from engagekit.sources._base import Limits
 from engagekit.sources._guard import RATIO_FLOOR, Budget, Guarded, safe_name
-
-
-def make_zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
+from tests._zip import make_zip
 
 
 def read_all(container: object) -> dict[str, bytes]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import hashlib
 import io
 import json
@@ -22,6 +21,8 @@ from engagekit.models import MediaKind, Post, Visibility
 from engagekit.sources import bluesky
 from engagekit.sources._archive import FileContainer, FolderContainer
 from engagekit.sources._base import Container, Context, Limits
+from tests._mutate import json_values, mutated
+from tests._reading import assert_bad_document
 from tests.conftest import reference
 
 DID = "did:plc:springfieldpd0000000000"
@@ -478,49 +479,19 @@ def test_bad_records_are_parse_errors_with_paths(value: dict[str, Any], path: st
     ],
 )
 def test_bad_documents_raise_parse_errors(data: str) -> None:
-    with pytest.raises(ParseError):
-        read(stream(data), errors="raise")
-    try:
-        _, ctx = read(stream(data))
-    except ParseError:
-        return
-    assert ctx.errors
+    assert_bad_document(read, lambda: stream(data))
 
 
 _BASE = feed_item(record(TEXT, facets=good_facets(), tags=["x"], reply={
     "root": {"uri": "at://a", "cid": "b"}, "parent": {"uri": "at://a", "cid": "b"}},
     embed={"$type": "app.bsky.embed.images", "images": [{"alt": "a", "image": BLOB}]}))
-_json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-    max_leaves=6,
-)
-
-
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            out += _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            out += _paths(item, (*prefix, i))
-    return out
+_JSON = json_values(st.none() | st.booleans() | st.integers() | st.text(max_size=10))
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_feed_items_give_a_post_or_a_parse_error(data: st.DataObject) -> None:
-    item = copy.deepcopy(_BASE)
-    path = data.draw(st.sampled_from(_paths(item)[1:]))
-    parent = item
-    for key in path[:-1]:
-        parent = parent[key]
-    if data.draw(st.booleans()) and isinstance(parent, dict):
-        del parent[path[-1]]
-    else:
-        parent[path[-1]] = data.draw(_json)
+    item = mutated(_BASE, data, values=_JSON, new_keys=False)
     try:
         posts, _ = read(stream(json.dumps({"feed": [item]})), errors="raise")
     except ParseError:

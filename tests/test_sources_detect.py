@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -17,6 +16,7 @@ from engagekit.sources import FORMATS, detect, detect_format
 from engagekit.sources._archive import FolderContainer
 from engagekit.sources._base import Container, Context, Limits, Reader
 from engagekit.sources.detect import detect_in, reader_for
+from tests._zip import zip_stream
 from tests.conftest import reference
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -112,18 +112,10 @@ def test_detection_is_cheap(tmp_path: Path) -> None:
     assert len(opened) <= 20, sorted(set(opened))[:20]
 
 
-def _zip(members: dict[str, bytes]) -> io.BytesIO:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return io.BytesIO(buf.getvalue())
-
-
 def test_own_formats() -> None:
     assert detect_format(io.BytesIO(engagekit_jsonl())) == "engagekit"
     assert detect_format(FIXTURES / "csv" / "crowdtangle_facebook.csv") == "csv"
-    assert detect_format(_zip({"export/posts.jsonl": engagekit_jsonl()})) == "engagekit"
+    assert detect_format(zip_stream({"export/posts.jsonl": engagekit_jsonl()})) == "engagekit"
 
 
 REFERENCES = [

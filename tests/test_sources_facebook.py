@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import unicodedata
@@ -19,38 +18,17 @@ from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.models import Account, Coordinates, Link, Location, MediaKind, Post, Visibility
 from engagekit.sources import _meta, facebook, instagram
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
-from engagekit.sources._base import Container, Context, Limits
+from engagekit.sources._base import Limits
 from engagekit.text import repair_mojibake
-from tests._mutate import mutated
+from tests._meta_export import META_VALUES, MetaExport, meta_json, repaired
+from tests._mutate import mutate, mutated, paths
 
 FIXTURE = Path(__file__).parent / "fixtures" / "facebook" / "your_posts_1.json"
 NEW_PATH = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
 
 
-def mojibake(value: Any) -> Any:
-    """Every string as Meta writes it: UTF-8 bytes read back as Latin-1."""
-    if isinstance(value, str):
-        return value.encode("utf-8").decode("latin-1")
-    if isinstance(value, list):
-        return [mojibake(v) for v in value]
-    if isinstance(value, dict):
-        return {k: mojibake(v) for k, v in value.items()}
-    return value
-
-
-def meta_json(value: Any, *, broken: bool = True) -> bytes:
-    return json.dumps(mojibake(value) if broken else value, indent=2, ensure_ascii=True).encode()
-
-
-def bare(data: bytes, name: str = "your_posts_1.json") -> Container:
-    handle = io.BytesIO(data)
-    handle.name = name
-    return FileContainer(handle, Limits())
-
-
-def read(container: Container, errors: Any = "raise") -> tuple[list[Post], Context]:
-    ctx = Context(errors=errors)
-    return list(facebook.read(container, ctx)), ctx
+FACEBOOK = MetaExport(facebook.read, "your_posts_1.json")
+bare, read = FACEBOOK.bare, FACEBOOK.read
 
 
 @pytest.fixture(scope="module")
@@ -196,17 +174,6 @@ def test_title_only_post_and_polish_text(posts: list[Post]) -> None:
 # ---------------------------------------------------------------- ids
 
 
-def repaired(value: Any) -> Any:
-    """The fixture as a user who already fixed the encoding would have it."""
-    if isinstance(value, str):
-        return value.encode("latin-1").decode("utf-8")
-    if isinstance(value, list):
-        return [repaired(v) for v in value]
-    if isinstance(value, dict):
-        return {k: repaired(v) for k, v in value.items()}
-    return value
-
-
 def test_ids_do_not_depend_on_the_encoding_or_the_title() -> None:
     record = repaired(json.loads(FIXTURE.read_text())[0])
     assert record["data"][0]["post"].startswith("Back on patrol 😊")
@@ -296,15 +263,7 @@ def test_read_of_another_format_is_a_parse_error() -> None:
     ],
 )
 def test_bad_records_are_parse_errors_with_paths(record: Any, where: str) -> None:
-    good = {"timestamp": 1, "data": [{"post": "fine"}]}
-    data = meta_json([good, record, good])
-    with pytest.raises(ParseError, match="record 1") as info:
-        read(bare(data))
-    assert where in str(info.value)
-    got, ctx = read(bare(data), errors="collect")
-    assert len(got) == 2
-    assert len(ctx.errors) == 1
-    assert ctx.skipped["invalid"] == 1
+    FACEBOOK.assert_bad_record({"timestamp": 1, "data": [{"post": "fine"}]}, record, where)
 
 
 def test_unknown_attachments_are_named_and_places_without_name_use_coordinates() -> None:
@@ -340,40 +299,6 @@ VALID = json.loads(FIXTURE.read_text())[0] | {"attachments": [
               {"text": "t"}, {"name": "n"}]},
 ]}
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.floats(allow_nan=False)
-    | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
-                                                                max_size=3),
-    max_leaves=6,
-)
-
-
-def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += paths(v, (*prefix, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out += paths(v, (*prefix, i))
-    return out
-
-
-def mutate(record: Any, path: tuple[Any, ...], new: Any, delete: bool) -> Any:
-    if not path:
-        return new
-    copy = json.loads(json.dumps(record))
-    node = copy
-    for key in path[:-1]:
-        node = node[key]
-    if delete and isinstance(node, dict):
-        del node[path[-1]]
-    else:
-        node[path[-1]] = new
-    return copy
-
-
 def test_the_valid_record_is_valid() -> None:
     [p], _ = read(bare(meta_json([VALID])))
     assert p.media
@@ -383,7 +308,7 @@ def test_the_valid_record_is_valid() -> None:
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(paths(VALID)), json_values, st.booleans())
+@given(st.sampled_from(paths(VALID)), META_VALUES, st.booleans())
 def test_mutated_records_raise_only_parse_errors(
     path: tuple[Any, ...], new: Any, delete: bool
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import shutil
 import unicodedata
@@ -17,42 +16,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
-from engagekit.models import Account, Coordinates, Location, MediaKind, Post, Visibility
+from engagekit.models import Account, Coordinates, Location, MediaKind, Visibility
 from engagekit.sources import _meta, facebook, instagram
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
-from engagekit.sources._base import Container, Context, Limits
+from engagekit.sources._base import Container, Limits
 from engagekit.text import repair_mojibake
-from tests._mutate import mutated
+from tests._meta_export import META_VALUES, MetaExport, meta_json, mojibake
+from tests._mutate import mutate, mutated, paths
 from tests.conftest import reference
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def mojibake(value: Any) -> Any:
-    """Every string as Meta writes it: UTF-8 bytes read back as Latin-1."""
-    if isinstance(value, str):
-        return value.encode("utf-8").decode("latin-1")
-    if isinstance(value, list):
-        return [mojibake(v) for v in value]
-    if isinstance(value, dict):
-        return {k: mojibake(v) for k, v in value.items()}
-    return value
-
-
-def meta_json(value: Any, *, broken: bool = True) -> bytes:
-    """JSON the way a Meta export looks: pure ASCII, ``\\u00XX`` per UTF-8 byte."""
-    return json.dumps(mojibake(value) if broken else value, indent=2, ensure_ascii=True).encode()
-
-
-def bare(data: bytes, name: str = "posts_1.json") -> Container:
-    handle = io.BytesIO(data)
-    handle.name = name
-    return FileContainer(handle, Limits())
-
-
-def read(container: Container, errors: Any = "raise") -> tuple[list[Post], Context]:
-    ctx = Context(errors=errors)
-    return list(instagram.read(container, ctx)), ctx
+INSTAGRAM = MetaExport(instagram.read, "posts_1.json")
+bare, read = INSTAGRAM.bare, INSTAGRAM.read
 
 
 def sample(name: str) -> Container:
@@ -432,15 +409,7 @@ def test_read_of_another_format_is_a_parse_error() -> None:
     ],
 )
 def test_bad_records_are_parse_errors_with_paths(record: Any, where: str) -> None:
-    good = post("fine")
-    data = meta_json([good, record, good])
-    with pytest.raises(ParseError, match="record 1") as info:
-        read(bare(data))
-    assert where in str(info.value)
-    posts, ctx = read(bare(data), errors="collect")
-    assert len(posts) == 2
-    assert len(ctx.errors) == 1
-    assert ctx.skipped["invalid"] == 1
+    INSTAGRAM.assert_bad_record(post("fine"), record, where)
 
 
 @pytest.mark.parametrize(
@@ -462,14 +431,6 @@ def test_a_bad_member_does_not_stop_the_others_when_collecting(tmp_path: Path) -
 
 # ---------------------------------------------------------------- properties
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.floats(allow_nan=False)
-    | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
-                                                                max_size=3),
-    max_leaves=6,
-)
-
 VALID = {"media": [
     {"uri": "media/posts/202405/17901.jpg", "creation_timestamp": 1715566876,
      "title": "", "media_metadata": {"photo_metadata": {"exif_data": [
@@ -480,33 +441,8 @@ VALID = {"media": [
 ], "title": "Coffee \u2615 #CommunityPolicing @springfieldpd", "creation_timestamp": 1715566877}
 
 
-def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += paths(v, (*prefix, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out += paths(v, (*prefix, i))
-    return out
-
-
-def mutate(record: Any, path: tuple[Any, ...], new: Any, delete: bool) -> Any:
-    if not path:
-        return new
-    copy = json.loads(json.dumps(record))
-    node = copy
-    for key in path[:-1]:
-        node = node[key]
-    if delete and isinstance(node, dict):
-        del node[path[-1]]
-    else:
-        node[path[-1]] = new
-    return copy
-
-
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(paths(VALID)), json_values, st.booleans())
+@given(st.sampled_from(paths(VALID)), META_VALUES, st.booleans())
 def test_mutated_records_raise_only_parse_errors(
     path: tuple[Any, ...], new: Any, delete: bool
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import io
 import json
 import zipfile
@@ -20,6 +19,8 @@ from engagekit.models import MediaKind, Post, Visibility
 from engagekit.sources import mastodon
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Container, Context, Limits
+from tests._mutate import json_values, mutated
+from tests._reading import assert_bad_document
 
 EXPORT = Path(__file__).parent / "fixtures" / "mastodon" / "export"
 ACTOR = "https://social.example.org/users/jreyes"
@@ -346,13 +347,7 @@ def test_bad_records_are_parse_errors_with_paths(item: dict[str, Any], path: str
     ],
 )
 def test_bad_documents_are_parse_errors(data: bytes) -> None:
-    with pytest.raises(ParseError):
-        read(stream(data), errors="raise")
-    try:
-        _, ctx = read(stream(data))
-    except ParseError:
-        return
-    assert ctx.errors  # collected instead
+    assert_bad_document(read, lambda: stream(data))
 
 
 def test_bad_actor_json_is_counted_and_posts_still_read(tmp_path: Path) -> None:
@@ -379,37 +374,14 @@ _BASE = note(
     summary="cw", sensitive=True, inReplyTo="https://e.example/1",
 )
 
-_json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-    max_leaves=6,
-)
-
-
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            out += _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            out += _paths(item, (*prefix, i))
-    return out
+_JSON = json_values(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+                    | st.text(max_size=20))
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_records_give_a_post_or_a_parse_error(data: st.DataObject) -> None:
-    item = copy.deepcopy(_BASE)
-    path = data.draw(st.sampled_from(_paths(item)[1:]))
-    parent = item
-    for key in path[:-1]:
-        parent = parent[key]
-    if data.draw(st.booleans()) and isinstance(parent, dict):
-        del parent[path[-1]]
-    else:
-        parent[path[-1]] = data.draw(_json)
+    item = mutated(_BASE, data, values=_JSON, new_keys=False)
     with contextlib.suppress(ParseError):
         read(stream(outbox(item)), errors="raise")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -21,6 +20,7 @@ from engagekit.models import Account, Post
 from engagekit.sources import Limits, ParseReport, PostStream, Roster, read_posts
 from engagekit.sources._base import Container, Context
 from engagekit.sources.csv import write_csv
+from tests._zip import zip_stream
 
 ROSTERS = Path(__file__).parent / "fixtures" / "roster"
 
@@ -153,17 +153,9 @@ def test_argument_and_source_checks(tmp_path: Path) -> None:
         read_posts(io.BytesIO(b"\x00\x01binary"), errors="collect")
 
 
-def _zip(members: dict[str, bytes]) -> io.BytesIO:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return io.BytesIO(buf.getvalue())
-
-
 def test_ignored_members_are_counted() -> None:
     data = jsonl([post(0)]).getvalue()
-    report = read_posts(_zip({"out/posts.jsonl": data, "../up.jsonl": data,
+    report = read_posts(zip_stream({"out/posts.jsonl": data, "../up.jsonl": data,
                               "__MACOSX/out/._posts.jsonl": b"\0\5"}), errors="collect")
     assert [p.id for p in report.posts] == ["0"]
     assert report.skipped == Counter({"member:unsafe-name": 1, "member:macos-metadata": 1})
@@ -171,7 +163,7 @@ def test_ignored_members_are_counted() -> None:
 
 def test_closing_a_stream_releases_the_archive(tmp_path: Path) -> None:
     path = tmp_path / "export.zip"
-    path.write_bytes(_zip({"posts.jsonl": jsonl([post(0), post(1)]).getvalue()}).getvalue())
+    path.write_bytes(zip_stream({"posts.jsonl": jsonl([post(0), post(1)]).getvalue()}).getvalue())
     with read_posts(path) as stream:
         assert next(stream).id == "0"
     assert stream._container._zip.fp is None  # type: ignore[attr-defined]
@@ -201,13 +193,13 @@ def test_random_bytes_raise_only_parse_errors(data: bytes, mode: str) -> None:
 def test_random_members_of_an_archive_raise_only_parse_errors(name: str, data: bytes,
                                                               mode: str) -> None:
     with contextlib.suppress(ParseError):  # anything else fails
-        result = read_posts(_zip({name: data}), errors=mode)  # type: ignore[call-overload]
+        result = read_posts(zip_stream({name: data}), errors=mode)  # type: ignore[call-overload]
         list(result) if isinstance(result, PostStream) else None
 
 
 @given(st.data())
 def test_truncated_exports_raise_only_parse_errors(data: st.DataObject) -> None:
-    whole = _zip({"posts.jsonl": jsonl([post(i) for i in range(4)]).getvalue()}).getvalue()
+    whole = zip_stream({"posts.jsonl": jsonl([post(i) for i in range(4)]).getvalue()}).getvalue()
     cut = data.draw(st.integers(0, len(whole)))
     with contextlib.suppress(ParseError):  # anything else fails
         list(read_posts(io.BytesIO(whole[:cut]), errors="skip"))

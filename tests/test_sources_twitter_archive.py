@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import io
 import json
 import shutil
@@ -21,6 +20,7 @@ from engagekit.models import Cashtag, Emoji, Hashtag, Link, MediaKind, Mention, 
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Container, Context, Limits
 from engagekit.sources.twitter_archive import FORMAT, detect, read
+from tests._mutate import awkward_leaves, mutate_at_indices
 
 FIXTURES = Path(__file__).parent / "fixtures" / "twitter_archive"
 FULL = FIXTURES / "full"
@@ -452,27 +452,9 @@ def test_spans_always_index_the_unescaped_text(text: str) -> None:
         assert post.text[mention.start : mention.end] == "@" + mention.handle
 
 
-def _mutations() -> st.SearchStrategy[Any]:
-    return st.one_of(st.none(), st.booleans(), st.integers(-5, 10**20), st.floats(),
-                       st.text(max_size=8), st.just("9" * 40), st.just([]), st.just({}),
-                       st.just(["1", "x"]))
-
-
-def _mutate(value: Any, path: list[int], leaf: Any, delete: bool) -> Any:
-    """Replace (or delete) one node of ``value`` chosen by ``path``."""
-    if not path or not isinstance(value, (dict, list)) or not value:
-        return leaf
-    keys = list(value) if isinstance(value, dict) else list(range(len(value)))
-    key = keys[path[0] % len(keys)]
-    if delete and len(path) == 1 and isinstance(value, dict):
-        del value[key]
-        return value
-    value[key] = _mutate(value[key], path[1:], leaf, delete)
-    return value
-
-
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.integers(0, 50), min_size=1, max_size=6), _mutations(), st.booleans())
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=6), awkward_leaves(["1", "x"]),
+       st.booleans())
 def test_mutated_records_only_ever_raise_parse_error(path: list[int], leaf: Any,
                                                      delete: bool) -> None:
     base = tweet("Coffee & donuts 🍩 with @OfficerReyes #CoffeeWithACop")
@@ -482,7 +464,7 @@ def test_mutated_records_only_ever_raise_parse_error(path: list[int], leaf: Any,
         "sizes": {"large": {"w": "1", "h": "1"}},
         "video_info": {"duration_millis": "1000",
                        "variants": [{"bitrate": "1", "content_type": "video/mp4", "url": "u"}]}}]}
-    item = _mutate(copy.deepcopy(base), path, leaf, delete)
+    item = mutate_at_indices(base, path, leaf, delete)
     with contextlib.suppress(ParseError):
         list(read(stream(js([item])), Context()))
     got, ctx = posts(stream(js([item])))

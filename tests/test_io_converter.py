@@ -174,3 +174,29 @@ def test_builder_takes_python_values_and_checks_them() -> None:
     with pytest.raises(ek.ParseError) as info:
         build({**fields, "created_at": datetime(2024, 1, 1)})
     assert info.value.path == "$.created_at"
+
+
+@given(eks.posts())
+def test_constructor_equals_init(p: ek.Post) -> None:
+    from engagekit.io._converter import constructor
+
+    fields = {f.name: getattr(p, f.name) for f in attrs.fields(ek.Post)}
+    assert constructor(ek.Post)(**fields) == ek.Post(**fields) == p
+
+
+BAD_CONSTRUCTIONS: list[Any] = [
+    lambda c: c(ek.Post)(id="", platform="twitter", created_at=WHEN),
+    lambda c: c(ek.Post)(id="1", platform="myspace", created_at=WHEN),
+    lambda c: c(ek.Post)(id="1", platform="twitter", created_at=datetime(2024, 1, 1)),
+    lambda c: c(ek.Post)(id="1", platform="twitter", created_at=WHEN, hashtags=("x", 1)),
+    lambda c: c(ek.Coordinates)(latitude=91, longitude=0),
+    lambda c: c(ek.Media)(kind="photo", uri="a.jpg", width=-1),
+]
+
+
+@pytest.mark.parametrize("make", BAD_CONSTRUCTIONS)
+def test_constructor_refuses_what_init_refuses(make: Any) -> None:
+    from engagekit.io._converter import constructor
+
+    with pytest.raises(ek.ValidationError):
+        make(constructor)

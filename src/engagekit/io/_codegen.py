@@ -29,7 +29,7 @@ import attrs
 
 from engagekit.models import _checks as c
 
-__all__ = ["Reject", "structure_fn", "unstructure_fn"]
+__all__ = ["Reject", "init_fn", "structure_fn", "unstructure_fn"]
 
 
 class Reject(Exception):
@@ -121,29 +121,49 @@ Factory = Callable[[type], Callable[[Any], Any]]
 
 
 def structure_fn(cls: type, fast_for: Factory) -> Callable[[Any], Any]:
-    """Write the fast dict -> ``cls`` function. ``fast_for`` gives nested classes' functions."""
+    """Write the fast dict -> ``cls`` function. ``fast_for`` gives nested classes' functions.
+
+    The dict's keys are passed as keyword arguments to :func:`init_fn`'s function,
+    so an unknown or a missing key is a ``TypeError`` raised by Python itself.
+    """
+    init = init_fn(cls, fast_for)
+
+    def structure(o: Any) -> Any:
+        if type(o) is not dict:
+            raise Reject
+        try:
+            return init(**o)
+        except TypeError:
+            raise Reject from None
+
+    return structure
+
+
+def init_fn(cls: type, fast_for: Factory) -> Callable[..., Any]:
+    """Write a keyword-only constructor of ``cls`` that checks inline and skips ``__init__``.
+
+    It takes JSON values or Python ones (enum members, aware datetimes, model
+    instances, tuples); a nested model may also be given as a dict. Any doubt
+    raises :class:`Reject`.
+    """
     hints = typing.get_type_hints(cls)
     w = _Writer("s")
-    required = sum(1 for a in attrs.fields(cls) if a.default is attrs.NOTHING)
-    w.emit("def structure(o):")
-    w.emit("    if type(o) is not dict:")
-    w.emit("        raise _Reject")
-    w.emit(f"    n = {required}  # keys seen; any other key is unknown")
+    params = []
+    for a in attrs.fields(cls):
+        params.append(a.name if a.default is attrs.NOTHING else f"{a.name}=_MISSING")
+    w.emit(f"def init(*, {', '.join(params)}):")
     w.emit(f"    inst = _new({w.bind(cls, 'cls')})")
     late: list[str] = []
     for a in attrs.fields(cls):
         tp, optional = _optional(hints[a.name])
-        if a.default is attrs.NOTHING:
-            w.emit(f"    v = o[{a.name!r}]")
-        else:
-            w.emit(f"    v = o.get({a.name!r}, _MISSING)")
+        w.emit(f"    v = {a.name}")
+        if a.default is not attrs.NOTHING:
             w.emit("    if v is _MISSING:")
             if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
                 w.emit(f"        v = {w.bind(a.default.factory, 'factory')}()")
             else:
                 w.emit(f"        v = {w.bind(a.default, 'default')}")
             w.emit("    else:")
-            w.emit("        n += 1")
         ind = "    " if a.default is attrs.NOTHING else "        "
         mark = len(w.lines)
         if optional:
@@ -161,9 +181,16 @@ def structure_fn(cls: type, fast_for: Factory) -> Callable[[Any], Any]:
         elif _item_model(tp) is not None:
             item = w.bind(_item_model(tp), "cls")
             fn = w.bind(fast_for(_item_model(tp)), "fn")
-            w.emit(f"{ind}if type(v) is not list and type(v) is not tuple:")
+            rebuild = f"tuple([x if type(x) is {item} else {fn}(x) for x in v])"
+            w.emit(f"{ind}if type(v) is tuple:  # usually already the right items: no copy")
+            w.emit(f"{ind}    for x in v:")
+            w.emit(f"{ind}        if type(x) is not {item}:")
+            w.emit(f"{ind}            v = {rebuild}")
+            w.emit(f"{ind}            break")
+            w.emit(f"{ind}elif type(v) is list:")
+            w.emit(f"{ind}    v = {rebuild}")
+            w.emit(f"{ind}else:")
             w.emit(f"{ind}    raise _Reject")
-            w.emit(f"{ind}v = tuple([x if type(x) is {item} else {fn}(x) for x in v])")
         else:
             if a.converter is c.nfc or a.converter is c.nfc_opt:
                 w.emit(f"{ind}if type(v) is str:")
@@ -180,18 +207,24 @@ def structure_fn(cls: type, fast_for: Factory) -> Callable[[Any], Any]:
                 )
         if len(w.lines) == mark + optional:  # nothing to do for this value but the late check
             w.emit(f"{ind}pass")
-        w.emit(f"    _set(inst, {a.name!r}, v)")
-    w.emit("    if len(o) != n:")
-    w.emit("        raise _Reject")
+        w.emit(f"    {w.bind(_slot_setter(cls, a.name), 'set')}(inst, v)")
     w.lines.extend(late)
     if hasattr(cls, "__attrs_post_init__"):
         w.emit("    inst.__attrs_post_init__()")
     w.emit("    return inst")
     w.names.update(
-        _Reject=Reject, _MISSING=_MISSING, _new=object.__new__, _set=object.__setattr__,
-        _datetime=_datetime, _nfc=_nfc,
+        _Reject=Reject, _MISSING=_MISSING, _new=object.__new__, _datetime=_datetime, _nfc=_nfc
     )
-    return w.compile("structure", cls)
+    return w.compile("init", cls)
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """The setter of a slotted class's field, bypassing a frozen class's ``__setattr__``."""
+    descriptor = cls.__dict__.get(name)
+    setter: Callable[[Any, Any], None] | None = getattr(descriptor, "__set__", None)
+    if setter is None:  # pragma: no cover - every engagekit model is slotted
+        return lambda inst, value: object.__setattr__(inst, name, value)
+    return setter
 
 
 def unstructure_fn(cls: type, fast_for: Factory) -> Callable[[Any], Any]:

@@ -28,7 +28,14 @@ from engagekit.errors import ParseError, ValidationError
 from engagekit.io import _codegen
 from engagekit.models import MediaKind, Platform, Visibility
 
-__all__ = ["builder", "configure_converter", "converter", "make_converter", "to_parse_error"]
+__all__ = [
+    "builder",
+    "configure_converter",
+    "constructor",
+    "converter",
+    "make_converter",
+    "to_parse_error",
+]
 
 T = TypeVar("T")
 
@@ -225,6 +232,30 @@ def to_parse_error(
     return ParseError(message, source=source, record=record, path=first_path)
 
 
+def _fast(cls: type) -> Callable[[Any], Any]:
+    fast: Callable[[Any], Any] = getattr(converter.get_structure_hook(cls), "fast")  # noqa: B009
+    return fast
+
+
+def constructor(cls: type[T]) -> Callable[..., T]:
+    """A keyword constructor of ``cls`` for hot paths, equivalent to ``cls(**kwargs)``.
+
+    It checks every value inline and skips ``__init__``; when it has any doubt
+    it calls ``cls(**kwargs)``, whose checks then raise the usual
+    :class:`~engagekit.errors.ValidationError` naming the field.
+    """
+    init = _codegen.init_fn(cls, _fast)
+
+    def make(**kwargs: Any) -> T:
+        try:
+            result: T = init(**kwargs)
+        except Exception:  # noqa: BLE001 - the class's own __init__ decides, with its error
+            return cls(**kwargs)
+        return result
+
+    return make
+
+
 def builder(cls: type[T]) -> Callable[[dict[str, Any]], T]:
     """A fast constructor of ``cls`` from a dict of field values, for readers.
 
@@ -232,13 +263,17 @@ def builder(cls: type[T]) -> Callable[[dict[str, Any]], T]:
     datetimes, model instances); every check ``cls(**kwargs)`` makes is made,
     and a bad value raises :class:`ParseError` with its path.
     """
+    init = _codegen.init_fn(cls, _fast)
     hook = converter.get_structure_hook(cls)
 
     def build(fields: dict[str, Any]) -> T:
         try:
-            result: T = hook(fields, cls)
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a positioned ParseError
-            raise to_parse_error(exc) from None
+            result: T = init(**fields)
+        except Exception:  # noqa: BLE001 - the converter decides, with a positioned error
+            try:
+                result = hook(fields, cls)
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a ParseError
+                raise to_parse_error(exc) from None
         return result
 
     return build

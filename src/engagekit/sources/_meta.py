@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.io._converter import builder
+from engagekit.io._converter import builder, constructor
 from engagekit.models import Coordinates, Location, MediaKind, Post
 from engagekit.sources._base import Container, Context
 from engagekit.sources._fields import Fields
@@ -60,6 +60,9 @@ __all__ = [
     "unix",
     "utc",
 ]
+
+_Coordinates = constructor(Coordinates)  # same checks as Coordinates(...), without __init__'s cost
+_Location = constructor(Location)  # same checks as Location(...), without __init__'s cost
 
 T = TypeVar("T")
 
@@ -155,7 +158,7 @@ def coordinates(latitude: float | None, longitude: float | None) -> Coordinates 
         return None
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         return None
-    return Coordinates(latitude=latitude, longitude=longitude)
+    return _Coordinates(latitude=latitude, longitude=longitude)
 
 
 def finite(*numbers: float) -> bool:
@@ -366,7 +369,7 @@ def exif_location(metadata: dict[str, Any], extra: dict[str, Any]) -> Location |
                 continue
             point = coordinates(latitude, longitude)
             if point is not None:
-                return Location(name=point_name(point), coordinates=point)
+                return _Location(name=point_name(point), coordinates=point)
             if (latitude or longitude) and finite(latitude, longitude):
                 extra["dropped_coordinates"] = [latitude, longitude]
     return None

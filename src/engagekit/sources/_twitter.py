@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from engagekit.errors import ParseError
-from engagekit.io._converter import builder
+from engagekit.io._converter import builder, constructor
 from engagekit.models import Cashtag, Hashtag, Link, Mention, Post, tag_key
 from engagekit.sources._base import Context
 from engagekit.sources._fields import Fields
@@ -48,6 +48,11 @@ __all__ = [
     "string",
     "superseded",
 ]
+
+_Hashtag = constructor(Hashtag)  # same checks as Hashtag(...), without __init__'s cost
+_Cashtag = constructor(Cashtag)  # same checks as Cashtag(...), without __init__'s cost
+_Mention = constructor(Mention)  # same checks as Mention(...), without __init__'s cost
+_Link = constructor(Link)  # same checks as Link(...), without __init__'s cost
 
 _ESCAPE = re.compile(r"&(amp|lt|gt);")
 
@@ -139,15 +144,15 @@ class Entities:
 
     def hashtag(self, tag: str, where: tuple[int, int] | None) -> None:
         start, end = self._span("hashtag", tag, where, "#＃")
-        self.hashtags.append(Hashtag(text=tag, start=start, end=end))
+        self.hashtags.append(_Hashtag(text=tag, start=start, end=end))
 
     def cashtag(self, tag: str, where: tuple[int, int] | None) -> None:
         start, end = self._span("cashtag", tag, where, "$＄")
-        self.cashtags.append(Cashtag(text=tag, start=start, end=end))
+        self.cashtags.append(_Cashtag(text=tag, start=start, end=end))
 
     def mention(self, handle: str, where: tuple[int, int] | None, user_id: str | None) -> None:
         start, end = self._span("mention", handle, where, "@＠")
-        self.mentions.append(Mention(handle=handle, start=start, end=end, id=user_id))
+        self.mentions.append(_Mention(handle=handle, start=start, end=end, id=user_id))
 
     def link(self, url: str, expanded: str | None, where: tuple[int, int] | None) -> None:
         """A link; the same t.co URL at the same place is kept once (media share one link)."""
@@ -156,7 +161,7 @@ class Entities:
             return
         self._seen_links.add(key)
         start, end = self._span("url", url, where, "")
-        self.links.append(Link(url=url, expanded_url=expanded, start=start, end=end))
+        self.links.append(_Link(url=url, expanded_url=expanded, start=start, end=end))
 
 
 def finish_post(ctx: Context, entities: Entities, *, extra: dict[str, Any], **fields: Any) -> Post:

@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
+from engagekit.io._converter import constructor
 from engagekit.models import Account, Location, Media, MediaKind, Post, Visibility
 from engagekit.sources import _meta
 from engagekit.sources._base import Container, Context
@@ -31,6 +32,8 @@ from engagekit.sources._json import iter_array, iter_items, load
 from engagekit.text import text_fields
 
 __all__ = ["FORMAT", "detect", "read"]
+
+_Media = constructor(Media)  # same checks as Media(...), without __init__'s cost
 
 FORMAT = "instagram"
 
@@ -254,7 +257,7 @@ def _fast(item: Any, story: bool, extra: dict[str, Any]) -> _Parsed:
         if not uri:
             missing += 1
             continue
-        media.append(Media(kind=_meta.media_kind(uri, metadata), uri=uri, created_at=created))
+        media.append(_Media(kind=_meta.media_kind(uri, metadata), uri=uri, created_at=created))
     if missing:
         extra["media_without_uri"] = missing
     created = _meta.utc(item.get("creation_timestamp"))
@@ -298,7 +301,7 @@ def _media(items: list[Fields], extra: dict[str, Any]) -> tuple[list[Media], Loc
             missing += 1
             continue
         kind = _meta.media_kind(uri, metadata)
-        media.append(Media(kind=kind, uri=uri, created_at=created))
+        media.append(_Media(kind=kind, uri=uri, created_at=created))
     if missing:
         extra["media_without_uri"] = missing
     return media, location
@@ -377,7 +380,7 @@ def _old_post(
             continue
         path = _meta.fix(path)[0]
         kind = _OLD_KIND.get(key)
-        media.append(Media(kind=kind or _meta.media_kind(path, None), uri=path))
+        media.append(_Media(kind=kind or _meta.media_kind(path, None), uri=path))
     place = _meta.fix(first.string("location") or "")[0].strip()
     extra: dict[str, Any] = {"surface": "story" if group[0][0] == "stories" else "post",
                              "taken_at": taken_at}

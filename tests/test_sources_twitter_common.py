@@ -20,7 +20,6 @@ from engagekit.sources._twitter import (
     count,
     finish_post,
     id_string,
-    iso_date,
     snowflake_date,
     source_name,
     span_pair,
@@ -127,15 +126,6 @@ def test_classic_date_wrong_type() -> None:
     with pytest.raises(ParseError, match="expected str"):
         classic_date(fields({"created_at": 1667465426}), "created_at")
 
-
-def test_iso_date() -> None:
-    f = fields({"a": "2020-04-13T14:14:01.000Z", "b": "2020-04-13T14:14:01", "c": "soon"})
-    assert iso_date(f, "a") == datetime(2020, 4, 13, 14, 14, 1, tzinfo=UTC)
-    assert iso_date(f, "missing", required=False) is None
-    with pytest.raises(ParseError, match="offset"):
-        iso_date(f, "b")
-    with pytest.raises(ParseError, match=r"\$\.c: expected an ISO 8601"):
-        iso_date(f, "c")
 
 
 def test_snowflake_date_matches_created_at() -> None:

@@ -16,7 +16,9 @@ $.media[0].creation_timestamp | expected int, got 'yesterday' (str)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from datetime import UTC
+from datetime import datetime as _datetime
+from typing import Any, Literal, overload
 
 from engagekit.errors import ParseError, ValidationError
 from engagekit.models import Post
@@ -74,7 +76,9 @@ class Fields:
         """An int value; with ``numeric_str``, also a str of decimal digits (Twitter archives)."""
         value = self.data.get(key)
         if numeric_str and type(value) is str:
-            if value.isascii() and value.lstrip("-").isdigit():
+            # 30 digits is far beyond any platform id or count, and far below the length
+            # at which int() itself refuses a string (a ValueError, not a ParseError)
+            if value.isascii() and value.lstrip("-").isdigit() and len(value) <= 30:
                 return int(value)
             raise self.error(f"expected an integer string, got {_show(value)}", key)
         result: int | None = self._get(key, required, (int,), "int")
@@ -96,6 +100,35 @@ class Fields:
         if value is None:
             return None
         return Fields(value, source=self.source, record=self.record, path=f"{self.path}.{key}")
+
+    def require(self, key: str) -> Fields:
+        """A nested object that must be there."""
+        value = self._get(key, True, (dict,), "object")
+        return Fields(value, source=self.source, record=self.record, path=f"{self.path}.{key}")
+
+    def nonempty(self, key: str) -> str:
+        """A str that must be there and not be empty."""
+        value: str = self._get(key, True, (str,), "str")
+        if not value:
+            raise self.error("expected a non-empty str, got ''", key)
+        return value
+
+    @overload
+    def timestamp(self, key: str) -> _datetime: ...
+    @overload
+    def timestamp(self, key: str, *, required: Literal[False]) -> _datetime | None: ...
+    def timestamp(self, key: str, *, required: bool = True) -> _datetime | None:
+        """An ISO 8601 / RFC 3339 date and time with an offset, in UTC."""
+        value = self.string(key, required=required)
+        if value is None:
+            return None
+        try:
+            moment = _datetime.fromisoformat(value)
+            if moment.utcoffset() is not None:
+                return moment.astimezone(UTC)
+        except (ValueError, OverflowError):
+            pass
+        raise self.error(f"expected an ISO 8601 date and time with an offset, got {value!r}", key)
 
     def objects(self, key: str, *, required: bool = False) -> list[Fields]:
         """A list of objects, each as Fields ([] when absent)."""

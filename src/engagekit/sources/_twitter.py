@@ -38,7 +38,6 @@ __all__ = [
     "count",
     "finish_post",
     "id_string",
-    "iso_date",
     "item_span",
     "objects",
     "snowflake_date",
@@ -220,19 +219,6 @@ def classic_date(f: Fields, key: str) -> datetime:
         raise f.error(f"invalid date {value!r}: {exc}", key) from None
     return when.astimezone(UTC)
 
-
-def iso_date(f: Fields, key: str, *, required: bool = True) -> datetime | None:
-    """An ISO 8601 timestamp with an offset (``2020-04-13T14:14:01.000Z``) in UTC."""
-    value = f.string(key, required=required)
-    if value is None:
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        raise f.error(f"expected an ISO 8601 timestamp, got {value!r}", key) from None
-    if when.utcoffset() is None:
-        raise f.error(f"expected a timestamp with an offset, got {value!r}", key)
-    return when.astimezone(UTC)
 
 
 _TWEPOCH_MS = 1288834974657  # 2010-11-04T01:42:54.657Z, the epoch of X's snowflake ids

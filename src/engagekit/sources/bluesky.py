@@ -29,7 +29,6 @@ import functools
 import hashlib
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 import orjson
@@ -179,44 +178,33 @@ def _convert(unit: _Unit, index: int, *, label: str, ctx: Context) -> Post | Non
     if kind == "record":
         return _post(f, ctx, uri=None, cid=None, author=None, view=None)
     if kind == "entry":
-        uri = _required(f, "uri")
+        uri = f.nonempty("uri")
         repo = _AT_URI.match(uri)
         author = None
         if repo is not None:  # listRecords names no handle: the repository DID stands in
             author = Account(platform=Platform.BLUESKY, handle=repo.group(1), id=repo.group(1))
-        return _post(_obj(f, "value"), ctx, uri=uri, cid=f.string("cid"), author=author, view=None)
+        record = f.require("value")
+        return _post(record, ctx, uri=uri, cid=f.string("cid"), author=author, view=None)
     if kind == "item":
         reason = f.obj("reason")
         if reason is not None and (reason.string("$type") or "").endswith("#reasonRepost"):
             ctx.skip("repost")
             return None
-        f = _obj(f, "post")
+        f = f.require("post")
     author_view = f.obj("author")
     author = None
     if author_view is not None:
-        did = _required(author_view, "did")
+        did = author_view.nonempty("did")
         author = Account(
             platform=Platform.BLUESKY,
             handle=author_view.string("handle") or did,
             id=did,
             display_name=author_view.string("displayName") or None,
         )
-    uri = _required(f, "uri")
-    return _post(_obj(f, "record"), ctx, uri=uri, cid=f.string("cid"), author=author, view=f)
+    uri = f.nonempty("uri")
+    return _post(f.require("record"), ctx, uri=uri, cid=f.string("cid"), author=author, view=f)
 
 
-def _required(f: Fields, key: str) -> str:
-    value = f.string(key, required=True)
-    if not value:
-        raise f.error("expected a non-empty str, got ''", key)
-    return value
-
-
-def _obj(f: Fields, key: str) -> Fields:
-    value = f.obj(key, required=True)
-    if value is None:  # unreachable: required
-        raise f.error("required key is missing", key)
-    return value
 
 
 def _post(
@@ -258,7 +246,7 @@ def _post(
     post = Post(
         id=uri or _content_id(rec),
         platform=Platform.BLUESKY,
-        created_at=_created(rec),
+        created_at=rec.timestamp("createdAt"),
         author=author,
         media=media,
         engagement=_engagement(view, extra),
@@ -282,17 +270,6 @@ def _tag(rec: Fields, value: Any) -> bool:
 def _content_id(rec: Fields) -> str:
     digest = hashlib.sha256(orjson.dumps(rec.data, option=orjson.OPT_SORT_KEYS)).hexdigest()
     return f"sha256:{digest[:32]}"
-
-
-def _created(rec: Fields) -> datetime:
-    value = _required(rec, "createdAt")
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        moment = None
-    if moment is None or moment.utcoffset() is None:
-        raise rec.error(f"expected an RFC 3339 time with an offset, got {value!r}", "createdAt")
-    return moment
 
 
 def _url(uri: str | None, author: Account | None) -> str | None:
@@ -346,7 +323,7 @@ def _embed(
         playlist = view.string("playlist") if view else None
         return (_media(MediaKind.VIDEO, embed, playlist, "video"),), None
     if kind == "app.bsky.embed.external":
-        uri = _required(_obj(embed, "external"), "uri")
+        uri = embed.require("external").nonempty("uri")
         if all(link.target != uri for link in fields["links"]):
             fields["links"] = (*fields["links"], Link(url=uri))
     return (), None
@@ -354,7 +331,7 @@ def _embed(
 
 def _blob(owner: Fields, key: str) -> str:
     """A blob's CID: ``ref.$link`` (current form), ``ref`` as a string, or ``cid`` (legacy)."""
-    blob = _obj(owner, key)
+    blob = owner.require(key)
     ref = blob.raw("ref")
     if type(ref) is dict and type(ref.get("$link")) is str and ref["$link"]:
         return str(ref["$link"])

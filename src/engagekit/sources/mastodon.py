@@ -105,7 +105,7 @@ def _read_actor(container: Container, outbox: str, ctx: Context) -> _Actor | Non
         return None
     try:
         f = Fields(load(container, member, ctx), source=container.label(member), record=None)
-        actor_id = _required(f, "id")
+        actor_id = f.nonempty("id")
         username = f.string("preferredUsername")
         followers = f.string("followers") or f"{actor_id}/followers"
         account = _account(actor_id, username, f.string("name"))
@@ -130,25 +130,19 @@ def _account(actor_id: str, username: str | None, name: str | None) -> Account:
     return Account(platform=Platform.MASTODON, handle=handle, id=actor_id, display_name=name)
 
 
-def _required(f: Fields, key: str) -> str:
-    value = f.string(key, required=True)
-    if not value:
-        raise f.error("expected a non-empty str, got ''", key)
-    return value
-
 
 def _activity(
     item: Any, index: int, *, label: str, actor: _Actor | None, ctx: Context
 ) -> Post | None:
     f = Fields(item, source=label, record=index)
-    kind = _required(f, "type")
+    kind = f.nonempty("type")
     if kind != "Create":
         ctx.skip(kind.lower())
         return None
     note = f.obj("object", required=True)
     if note is None:  # unreachable: required
         raise f.error("required key is missing", "object")
-    note_type = _required(note, "type")
+    note_type = note.nonempty("type")
     if note_type not in _POST_TYPES:
         ctx.skip(f"create:{note_type.lower()}")
         return None
@@ -179,7 +173,7 @@ def _activity(
     if note_type != "Note":
         extra["object_type"] = note_type
 
-    post_id = _required(note, "id")
+    post_id = note.nonempty("id")
     return Post(
         id=post_id,
         platform=Platform.MASTODON,
@@ -209,14 +203,7 @@ def _content(note: Fields) -> tuple[str, str | None]:
 
 def _published(note: Fields, activity: Fields) -> datetime:
     owner = note if "published" in note else activity
-    value = _required(owner, "published")
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        moment = None
-    if moment is None or moment.utcoffset() is None:
-        raise owner.error(f"expected an ISO 8601 time with an offset, got {value!r}", "published")
-    return moment
+    return owner.timestamp("published")
 
 
 def _audience(owner: Fields, key: str) -> list[str]:
@@ -261,7 +248,7 @@ def _tags(note: Fields, parsed: HtmlText) -> tuple[list[Hashtag] | None, list[Me
         kind = tag.string("type")
         if kind not in ("Hashtag", "Mention"):
             continue  # custom Emoji and unknown tag types have no home in Post
-        name = _required(tag, "name")
+        name = tag.nonempty("name")
         bare = name[1:] if name[:1] in "#@" else name
         if not bare:
             raise tag.error(f"expected a tag name, got {name!r}", "name")
@@ -312,7 +299,7 @@ def _media(attachment: Fields) -> Media:
         kind = {"Image": MediaKind.PHOTO, "Video": MediaKind.VIDEO, "Audio": MediaKind.AUDIO}.get(
             attachment.string("type") or "", MediaKind.OTHER
         )
-    uri = _required(attachment, "url")
+    uri = attachment.nonempty("url")
     return Media(
         kind=kind,
         uri=uri,

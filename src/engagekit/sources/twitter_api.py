@@ -29,7 +29,6 @@ from engagekit.sources._twitter import (
     at,
     count,
     finish_post,
-    iso_date,
     objects,
     snowflake_date,
     source_name,
@@ -345,7 +344,7 @@ def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
     ):
         if value is not None and not (key == "conversation_id" and value == post_id):
             extra[key] = value
-    created = iso_date(t, "created_at", required=False)
+    created = t.timestamp("created_at", required=False)
     if created is None:
         created = snowflake_date(post_id)
         if created is None:

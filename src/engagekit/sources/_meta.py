@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.io._converter import builder, constructor
+from engagekit.io._converter import constructor
 from engagekit.models import Coordinates, Location, MediaKind, Post
 from engagekit.sources._base import Container, Context
 from engagekit.sources._fields import Fields
@@ -277,15 +277,12 @@ class Irregular(Exception):
     """The record is not in the usual shape: read it again the careful way."""
 
 
-_build = builder(Post)
+_Post = constructor(Post)
 
 
 def build_post(fields: dict[str, Any]) -> Post:
     """``Post(**fields)``, faster; a bad value raises just what ``Post(**fields)`` raises."""
-    try:
-        return _build(fields)
-    except ParseError:
-        return Post(**fields)
+    return _Post(**fields)
 
 
 def utc(seconds: Any) -> datetime | None:

@@ -23,8 +23,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from engagekit.errors import ParseError
-from engagekit.io._converter import builder, constructor
+from engagekit.io._converter import constructor
 from engagekit.models import Cashtag, Hashtag, Link, Mention, Post, tag_key
 from engagekit.sources._base import Context
 from engagekit.sources._fields import Fields
@@ -176,16 +175,10 @@ def finish_post(ctx: Context, entities: Entities, *, extra: dict[str, Any], **fi
     if entities.mismatches:
         extra["entity_mismatches"] = entities.mismatches
         ctx.skip("entity-mismatch", len(entities.mismatches))
-    kw = {**text, **fields, "platform": "twitter", "extra": extra}
-    if len(kw) == len(text) + len(fields) + 2:  # no key given twice
-        try:
-            return _build_post(kw)  # the fast path of Post(**kw)
-        except ParseError:
-            pass  # the reference call below raises the error the reader reports
-    return Post(platform="twitter", **text, **fields, extra=extra)
+    return _Post(platform="twitter", **text, **fields, extra=extra)
 
 
-_build_post = builder(Post)
+_Post = constructor(Post)  # Post(...) without __init__'s cost, and with the same errors
 
 
 # --- values -----------------------------------------------------------------------------

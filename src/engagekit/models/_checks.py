@@ -21,7 +21,6 @@ from engagekit.models._enums import MediaKind, Platform, Visibility
 __all__ = ["ValidationError"]
 
 E = TypeVar("E", bound=Enum)
-T = TypeVar("T")
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 

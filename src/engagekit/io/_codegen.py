@@ -38,7 +38,8 @@ class Reject(Exception):
 
 _MISSING: Any = object()
 
-# validators whose check can be written inline, as an expression that must be true
+# validators whose check can be written inline, as an expression that must be true; a
+# validator may also carry its own expression as an ``inline`` attribute
 _INLINE: dict[Any, str] = {
     c.is_str: "type(v) is str",
     c.is_nonempty_str: "type(v) is str and v",
@@ -139,12 +140,13 @@ def structure_fn(cls: type, fast_for: Factory) -> Callable[[Any], Any]:
     return structure
 
 
-def init_fn(cls: type, fast_for: Factory) -> Callable[..., Any]:
+def init_fn(cls: type, fast_for: Factory, *, fallback: bool = False) -> Callable[..., Any]:
     """Write a keyword-only constructor of ``cls`` that checks inline and skips ``__init__``.
 
     It takes JSON values or Python ones (enum members, aware datetimes, model
     instances, tuples); a nested model may also be given as a dict. Any doubt
-    raises :class:`Reject`.
+    raises :class:`Reject`; with ``fallback``, any doubt calls ``cls(...)`` with
+    the same arguments instead, whose own checks then decide (and raise).
     """
     hints = typing.get_type_hints(cls)
     w = _Writer("s")
@@ -152,6 +154,8 @@ def init_fn(cls: type, fast_for: Factory) -> Callable[..., Any]:
     for a in attrs.fields(cls):
         params.append(a.name if a.default is attrs.NOTHING else f"{a.name}=_MISSING")
     w.emit(f"def init(*, {', '.join(params)}):")
+    if fallback:
+        w.emit("  try:")
     w.emit(f"    inst = _new({w.bind(cls, 'cls')})")
     late: list[str] = []
     for a in attrs.fields(cls):
@@ -197,7 +201,7 @@ def init_fn(cls: type, fast_for: Factory) -> Callable[..., Any]:
                 w.emit(f"{ind}    v = _nfc(v)")
             elif a.converter is not None:
                 w.emit(f"{ind}v = {w.bind(a.converter, 'conv')}(v)")
-            inline = _INLINE.get(a.validator)
+            inline = _INLINE.get(a.validator) or getattr(a.validator, "inline", None)
             if inline is not None:
                 w.emit(f"{ind}if not ({inline}):")
                 w.emit(f"{ind}    raise _Reject")
@@ -212,6 +216,15 @@ def init_fn(cls: type, fast_for: Factory) -> Callable[..., Any]:
     if hasattr(cls, "__attrs_post_init__"):
         w.emit("    inst.__attrs_post_init__()")
     w.emit("    return inst")
+    if fallback:  # the parameters still hold what the caller passed
+        w.emit("  except Exception:")
+        w.emit("    kw = {}")
+        for a in attrs.fields(cls):
+            if a.default is attrs.NOTHING:
+                w.emit(f"    kw[{a.name!r}] = {a.name}")
+            else:
+                w.emit(f"    if {a.name} is not _MISSING: kw[{a.name!r}] = {a.name}")
+        w.emit(f"    return {w.bind(cls, 'cls')}(**kw)")
     w.names.update(
         _Reject=Reject, _MISSING=_MISSING, _new=object.__new__, _datetime=_datetime, _nfc=_nfc
     )

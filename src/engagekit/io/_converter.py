@@ -245,15 +245,7 @@ def constructor(cls: type[T]) -> Callable[..., T]:
     it calls ``cls(**kwargs)``, whose checks then raise the usual
     :class:`~engagekit.errors.ValidationError` naming the field.
     """
-    init = _codegen.init_fn(cls, _fast)
-
-    def make(**kwargs: Any) -> T:
-        try:
-            result: T = init(**kwargs)
-        except Exception:  # noqa: BLE001 - the class's own __init__ decides, with its error
-            return cls(**kwargs)
-        return result
-
+    make: Callable[..., T] = _codegen.init_fn(cls, _fast, fallback=True)
     return make
 
 

@@ -43,6 +43,10 @@ def _degrees(limit: float) -> c.Validator:
                 value=value,
             )
 
+    # the same test for engagekit.io._codegen to write inline (NaN and inf fail the range)
+    check.inline = (  # type: ignore[attr-defined]
+        f"(type(v) is float or type(v) is int) and {-limit!r} <= v <= {limit!r}"
+    )
     return check
 
 

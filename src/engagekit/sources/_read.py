@@ -67,8 +67,8 @@ class PostStream(Iterator[Post]):
         """Values repaired while decoding so far, by kind (``"lone-surrogate"``)."""
         return self._ctx.repaired
 
-    def __iter__(self) -> PostStream:
-        return self
+    def __iter__(self) -> Iterator[Post]:
+        return self._posts  # a for loop runs the generator itself, one call less per post
 
     def __next__(self) -> Post:
         return next(self._posts)

@@ -134,6 +134,21 @@ def links(found: list[Found]) -> tuple[Link, ...]:
 
 def quality(spans: list[tuple[int, int]], repairs: tuple[str, ...]) -> TextQuality:
     """A :class:`TextQuality` for lost-glyph ``spans`` (sorted, disjoint) and ``repairs``."""
+    if not spans:  # repairs alone: one shared (immutable) value per set of repairs
+        known = _REPAIRED.get(repairs)
+        if known is None:
+            known = _quality([], repairs)
+            if len(_REPAIRED) < 64:
+                _REPAIRED[repairs] = known
+        return known
+    return _quality(spans, repairs)
+
+
+#: Qualities with no lost glyphs, by their repairs (a handful of combinations at most).
+_REPAIRED: dict[tuple[str, ...], TextQuality] = {}
+
+
+def _quality(spans: list[tuple[int, int]], repairs: tuple[str, ...]) -> TextQuality:
     lost = sum(e - s for s, e in spans)
     if _QUALITY is None:  # pragma: no cover - only after a model change
         return TextQuality(lost_glyphs=lost, lost_spans=tuple(spans), repairs=repairs)

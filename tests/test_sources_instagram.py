@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.models import Account, Coordinates, Location, MediaKind, Visibility
-from engagekit.sources import _meta, facebook, instagram
+from engagekit.sources import _instagram_typed, _meta, _typed, facebook, instagram
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Container, Limits
 from engagekit.text import repair_mojibake
@@ -494,12 +494,33 @@ def test_fast_path_reads_what_the_careful_path_reads(
     base: dict[str, Any], story: bool, data: st.DataObject
 ) -> None:
     record = mutated(base, data)
+    schema = _instagram_typed.STORY if story else _instagram_typed.POST
+    typed = _typed.typed(schema).one(json.dumps(record).encode(), 64)
+    if typed is None:
+        return  # it does not fit the schema: it is decoded into dicts for the careful path
     fast_extra: dict[str, Any] = {}
-    careful_extra: dict[str, Any] = {}
+    fast: Any
     try:
-        fast = instagram._fast(json.loads(json.dumps(record)), story, fast_extra)
+        fast = _instagram_typed.fast(typed, story, fast_extra)
     except (_meta.Irregular, ValidationError):
-        return  # declined: the careful path decides (and positions any error)
-    careful = instagram._careful(record, 0, "posts_1.json", story, careful_extra)
-    assert fast == careful
-    assert fast_extra == careful_extra
+        fast = None  # declined: the careful path decides (and positions any error)
+    careful_extra: dict[str, Any] = {}
+    careful: Any
+    try:
+        careful = instagram._careful(record, 0, "posts_1.json", story, careful_extra)
+    except ParseError as err:
+        careful = str(err)
+    if fast is not None:
+        assert fast == careful
+        assert fast_extra == careful_extra
+    # what the careful path is given back when the fast one declines reads the same
+    again_extra: dict[str, Any] = {}
+    again: Any
+    try:
+        again = instagram._careful(_instagram_typed.as_json(typed), 0, "posts_1.json", story,
+                                   again_extra)
+    except ParseError as err:
+        again = str(err)
+    assert again == careful
+    if not isinstance(careful, str):
+        assert again_extra == careful_extra

@@ -15,12 +15,25 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engagekit.errors import ParseError
-from engagekit.models import Cashtag, Emoji, Hashtag, Link, MediaKind, Mention, Post, Visibility
+from engagekit.errors import ParseError, ValidationError
+from engagekit.models import (
+    Account,
+    Cashtag,
+    Emoji,
+    Hashtag,
+    Link,
+    MediaKind,
+    Mention,
+    Post,
+    Visibility,
+)
+from engagekit.sources import _twitter_typed, _typed
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Container, Context, Limits
-from engagekit.sources.twitter_archive import FORMAT, detect, read
-from tests._mutate import awkward_leaves, mutate_at_indices
+from engagekit.sources._fields import Fields
+from engagekit.sources._meta import Irregular
+from engagekit.sources.twitter_archive import FORMAT, detect, read, status_post
+from tests._mutate import awkward_leaves, mutate_at_indices, mutated
 
 FIXTURES = Path(__file__).parent / "fixtures" / "twitter_archive"
 FULL = FIXTURES / "full"
@@ -481,3 +494,65 @@ def test_truncated_or_corrupted_files_only_ever_raise_parse_error(cut: int, junk
         list(read(stream(data), Context()))
     got, _ = posts(stream(data))
     assert len(got) <= 2
+
+
+# --- the typed fast path reads what the careful path reads ----------------------------------
+
+_AUTHOR = Account(platform="twitter", handle="SpringfieldPD", id="1000001")
+_TYPED_BASES = [
+    tweet("Coffee & cake with @springfieldpd #CommunityPolicing #CoffeeWithACop",
+          source='<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
+          edit_info={"initial": {"editTweetIds": ["1687886182609846272"],
+                                 "editableUntil": "2023-08-05T19:00:00.000Z"}},
+          in_reply_to_status_id_str="1687886182609846200", in_reply_to_status_id="1",
+          in_reply_to_user_id_str="1000002", quote_count="4", possibly_sensitive=False),
+    tweet("Price of $TSLA <3 see https://t.co/abcDEF1234",
+          entities={"hashtags": [], "user_mentions": [],
+                    "symbols": [{"text": "TSLA", "indices": ["9", "14"]}],
+                    "urls": [{"url": "https://t.co/abcDEF1234", "expanded_url": "https://e.org/x",
+                              "display_url": "e.org/x", "indices": ["27", "50"]}]},
+          display_text_range=["0", "27"], lang="und"),
+]
+
+
+def _careful(record: Any, ctx: Context) -> Post | None:
+    inner = Fields(record, source="tweets.js", record=0).obj("tweet", required=True)
+    assert inner is not None
+    return status_post(inner, ctx, author=_AUTHOR, visibility=Visibility.PUBLIC)
+
+
+def _outcome(read_one: Any) -> tuple[Any, Any]:
+    ctx = Context(errors="collect")
+    try:
+        result = read_one(ctx)
+    except (ParseError, ValidationError) as err:
+        result = f"{type(err).__name__}: {err}"
+    return result, dict(ctx.skipped)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_TYPED_BASES), st.data())
+def test_typed_fast_path_reads_what_the_careful_path_reads(
+    base: dict[str, Any], data: st.DataObject
+) -> None:
+    record = mutated(base, data)
+    typed = _typed.typed(_twitter_typed.ITEM).one(json.dumps(record).encode(), 64)
+    if typed is None:
+        return  # it does not fit the schema: it is decoded into dicts for the careful path
+    careful = _outcome(lambda ctx: _careful(record, ctx))
+    # what the careful path is given back when the fast one declines reads the same
+    assert _outcome(lambda ctx: _careful(_twitter_typed.as_json(typed), ctx)) == careful
+    try:
+        fast = _outcome(lambda ctx: _twitter_typed.fast(typed, ctx, _AUTHOR, Visibility.PUBLIC))
+    except Irregular:
+        return
+    assert fast == careful
+
+
+def test_typed_fast_path_takes_the_usual_tweet() -> None:
+    for base in _TYPED_BASES:
+        typed = _typed.typed(_twitter_typed.ITEM).one(json.dumps(base).encode(), 64)
+        assert typed is not None
+        fast = _twitter_typed.fast(typed, Context(), _AUTHOR, Visibility.PUBLIC)
+        assert fast is not None
+        assert fast == _careful(base, Context())

@@ -49,6 +49,7 @@ import re
 from collections.abc import Generator, Iterator
 from typing import Any
 
+import msgspec
 import orjson
 
 from engagekit.errors import LimitExceeded, ParseError
@@ -71,6 +72,8 @@ from engagekit.sources._scan import (
     show_byte,
     skip_value,
 )
+from engagekit.sources._typed import Typed, runs
+from engagekit.sources._typed import typed as typed_for
 
 __all__ = ["iter_array", "iter_items", "iter_lines", "load"]
 
@@ -139,36 +142,64 @@ def _check_depth(data: bytes, value: Any, ctx: Context, label: str, record: int 
                             source=label, record=record)
 
 
-def _pretty(s: Stream, start: int, needle: bytes) -> tuple[int, Any]:
+def _pretty(s: Stream, start: int, needle: bytes, typed: Typed | None,
+            budget: int) -> tuple[int, Any]:
     """Where the item at ``start`` ends by its indentation, and its value; (-1, None) on a miss."""
     end = s.buf.find(needle, start)
     if end < 0:
         return -1, None
     end += len(needle)
+    data = s.buf[start:end]
+    if typed is not None:
+        value = typed.one(data, budget)
+        if value is not None:
+            return end, value
     try:
-        return end, orjson.loads(s.buf[start:end])
+        return end, orjson.loads(data)
     except orjson.JSONDecodeError:
         return -1, None
 
 
-def _items(s: Stream, ctx: Context, depth: int, index: int) -> Items:
-    """The items of the array whose ``[`` was just consumed; returns the next index."""
+def _items(s: Stream, ctx: Context, depth: int, index: int, typed: Typed | None = None) -> Items:
+    """The items of the array whose ``[`` was just consumed; returns the next index.
+
+    With ``typed``, objects are decoded into its schema where they fit (whole
+    runs of a pretty-printed array at once) and into dicts where they do not.
+    """
     max_depth = ctx.limits.max_depth
+    budget = max_depth - depth
+    schema = None if typed is None else typed.schema
     if s.peek() == RBRACKET:
         s.pos += 1
         return index
     indent: bytes | None = None  # learned from the closing line of the item before
+    hold_off = 0  # items to take one by one after a run that did not decode
     while True:
         c = s.peek()
         if c < 0:
             raise s.error("truncated JSON: unclosed array")
+        if hold_off:
+            hold_off -= 1
+        elif typed is not None and indent is not None and c == LBRACE:
+            spans = runs(s.buf, s.pos, indent + b"}", s.limit)
+            values = typed.many(s.buf, spans, budget) if len(spans) > 1 else None
+            if values is not None:
+                for value in values:
+                    yield index, value
+                    index += 1
+                s.pos = spans[-1][1]
+                if _after_item(s, index):
+                    return index
+                continue
+            hold_off = max(len(spans) - 1, 0)
         start = s.pos
         offset = s.base + start
         try:
+            end, value = -1, None
             if c in OPEN:
-                end, value = -1, None
                 if indent is not None:
-                    end, value = _pretty(s, start, indent + (b"}" if c == LBRACE else b"]"))
+                    needle = indent + (b"}" if c == LBRACE else b"]")
+                    end, value = _pretty(s, start, needle, typed if c == LBRACE else None, budget)
                 s.mark = start
                 if end >= 0:
                     s.pos = end
@@ -182,14 +213,16 @@ def _items(s: Stream, ctx: Context, depth: int, index: int) -> Items:
                     raise LimitExceeded(f"a record longer than max_record_bytes={s.limit}",
                                         source=s.label, record=index)
             else:
-                end, value = -1, None
                 s.mark = start
                 scan_scalar(s)
                 data = s.buf[s.mark:s.pos]
             try:
-                if end < 0:
+                if end < 0 and typed is not None and c == LBRACE:
+                    value = typed.one(data, budget)
+                if end < 0 and type(value) is not schema:
                     value = _decode(data, ctx, s.label, index, offset)
-                _check_depth(data, value, ctx, s.label, index, depth)
+                if type(value) is not schema:
+                    _check_depth(data, value, ctx, s.label, index, depth)
             except LimitExceeded:
                 raise
             except ParseError as err:
@@ -199,20 +232,26 @@ def _items(s: Stream, ctx: Context, depth: int, index: int) -> Items:
         finally:
             s.mark = -1
         index += 1
-        c = s.peek()
-        if c == COMMA:
-            s.pos += 1
-            if s.peek() == RBRACKET:
-                raise s.error("trailing comma in array", index)
-        elif c == RBRACKET:
-            s.pos += 1
+        if _after_item(s, index):
             return index
-        else:
-            raise s.error(f"expected ',' or ']' after record {index - 1}, got {show_byte(c)}")
 
 
-def _walk(s: Stream, ctx: Context, keys: list[str], depth: int, index: int,
-          path: str) -> Generator[tuple[int, Any], None, tuple[bool, int]]:
+def _after_item(s: Stream, index: int) -> bool:
+    """Move past the ``,`` after an item (False) or the array's closing ``]`` (True)."""
+    c = s.peek()
+    if c == COMMA:
+        s.pos += 1
+        if s.peek() == RBRACKET:
+            raise s.error("trailing comma in array", index)
+        return False
+    if c == RBRACKET:
+        s.pos += 1
+        return True
+    raise s.error(f"expected ',' or ']' after record {index - 1}, got {show_byte(c)}")
+
+
+def _walk(s: Stream, ctx: Context, keys: list[str], depth: int, index: int, path: str,
+          typed: Typed | None) -> Generator[tuple[int, Any], None, tuple[bool, int]]:
     """Read the object whose ``{`` was just consumed, yielding items under ``keys``."""
     found = False
     if s.peek() == RBRACE:
@@ -231,11 +270,11 @@ def _walk(s: Stream, ctx: Context, keys: list[str], depth: int, index: int,
                 raise ParseError(f"expected an array, got {show_byte(c)}", source=s.label,
                                  path=path)
             s.pos += 1
-            index = yield from _items(s, ctx, depth + 1, index)
+            index = yield from _items(s, ctx, depth + 1, index, typed)
             found = True
         elif c == LBRACE:
             s.pos += 1
-            inner, index = yield from _walk(s, ctx, keys[1:], depth + 1, index, path)
+            inner, index = yield from _walk(s, ctx, keys[1:], depth + 1, index, path, typed)
             found = found or inner
         else:
             skip_value(s, depth, ctx.limits.max_depth)
@@ -259,33 +298,52 @@ def _guarded(run: Iterator[tuple[int, Any]], ctx: Context) -> Iterator[tuple[int
 
 
 def iter_array(
-    container: Container, member: str, ctx: Context, *, prefix: bytes = b""
+    container: Container,
+    member: str,
+    ctx: Context,
+    *,
+    prefix: bytes = b"",
+    schema: type[msgspec.Struct] | None = None,
 ) -> Iterator[tuple[int, Any]]:
-    """The items of the top-level array of ``member``, after an optional JS ``prefix``."""
+    """The items of the top-level array of ``member``, after an optional JS ``prefix``.
+
+    With ``schema``, an object item that fits it is decoded into it (see
+    :mod:`engagekit.sources._typed`); every other item as plain JSON values.
+    """
+    typed = None if schema is None else typed_for(schema)
 
     def run() -> Iterator[tuple[int, Any]]:
         with container.open(member) as handle:
             s = Stream(handle, container.label(member), ctx.limits)
             begin_document(s, prefix)
             s.expect(LBRACKET, "a JSON array")
-            yield from _items(s, ctx, 1, 0)
+            yield from _items(s, ctx, 1, 0, typed)
             end_document(s, semicolon=bool(prefix))
 
     return _guarded(run(), ctx)
 
 
 def iter_items(
-    container: Container, member: str, ctx: Context, path: str
+    container: Container,
+    member: str,
+    ctx: Context,
+    path: str,
+    *,
+    schema: type[msgspec.Struct] | None = None,
 ) -> Iterator[tuple[int, Any]]:
-    """The items of the array at ``path`` (dot-separated keys) in a top-level object."""
+    """The items of the array at ``path`` (dot-separated keys) in a top-level object.
+
+    ``schema`` is as for :func:`iter_array`.
+    """
     where = f"$.{path}"
+    typed = None if schema is None else typed_for(schema)
 
     def run() -> Iterator[tuple[int, Any]]:
         with container.open(member) as handle:
             s = Stream(handle, container.label(member), ctx.limits)
             begin_document(s, b"")
             s.expect(LBRACE, "a JSON object")
-            found, _ = yield from _walk(s, ctx, path.split("."), 1, 0, where)
+            found, _ = yield from _walk(s, ctx, path.split("."), 1, 0, where, typed)
             end_document(s, semicolon=False)
             if not found:
                 raise ParseError("expected an array, found none", source=s.label, path=where)

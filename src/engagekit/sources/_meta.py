@@ -37,7 +37,7 @@ __all__ = [
     "Irregular",
     "build_post",
     "coordinates",
-    "exif_location",
+    "exif_point",
     "finite",
     "first_profile",
     "fix",
@@ -348,25 +348,14 @@ def obj(value: Any) -> dict[str, Any] | None:
     return value
 
 
-def exif_location(metadata: dict[str, Any], extra: dict[str, Any]) -> Location | None:
-    """The first exif latitude/longitude of a ``media_metadata`` object, as a Location.
+def exif_point(latitude: float, longitude: float, extra: dict[str, Any]) -> Location | None:
+    """A Location named after the point, or None.
 
     A point out of range (but finite and not (0, 0)) goes to ``extra["dropped_coordinates"]``.
     """
-    for key in ("photo_metadata", "video_metadata"):
-        sub = metadata.get(key)
-        if sub is None:
-            continue
-        if type(sub) is not dict:
-            raise Irregular
-        exifs = sub.get("exif_data")
-        for exif in objects(exifs):  # every item must be an object, read or not
-            latitude, longitude = number(exif.get("latitude")), number(exif.get("longitude"))
-            if latitude is None or longitude is None:
-                continue
-            point = coordinates(latitude, longitude)
-            if point is not None:
-                return _Location(name=point_name(point), coordinates=point)
-            if (latitude or longitude) and finite(latitude, longitude):
-                extra["dropped_coordinates"] = [latitude, longitude]
+    point = coordinates(latitude, longitude)
+    if point is not None:
+        return _Location(name=point_name(point), coordinates=point)
+    if (latitude or longitude) and finite(latitude, longitude):
+        extra["dropped_coordinates"] = [latitude, longitude]
     return None

@@ -39,6 +39,7 @@ __all__ = [
     "id_string",
     "item_span",
     "objects",
+    "parse_classic",
     "snowflake_date",
     "source_name",
     "span_pair",
@@ -199,9 +200,17 @@ def classic_date(f: Fields, key: str) -> datetime:
     """``"Thu Nov 03 08:50:26 +0000 2022"`` in UTC, English names, whatever the locale."""
     value = f.string(key, required=True)
     assert value is not None
+    try:
+        return parse_classic(value)
+    except ValueError as exc:
+        raise f.error(str(exc), key) from None
+
+
+def parse_classic(value: str) -> datetime:
+    """What :func:`classic_date` reads, from the string; ValueError saying why it is not one."""
     match = _CLASSIC.fullmatch(value)
     if match is None or match.group(1) not in _MONTHS:
-        raise f.error(f"expected a date like 'Thu Nov 03 08:50:26 +0000 2022', got {value!r}", key)
+        raise ValueError(f"expected a date like 'Thu Nov 03 08:50:26 +0000 2022', got {value!r}")
     mon, day, hh, mm, ss, sign, oh, om, year = match.groups()
     zone = UTC
     if oh != "00" or om != "00":
@@ -209,9 +218,8 @@ def classic_date(f: Fields, key: str) -> datetime:
     try:
         when = datetime(int(year), _MONTHS[mon], int(day), int(hh), int(mm), int(ss), tzinfo=zone)
     except ValueError as exc:
-        raise f.error(f"invalid date {value!r}: {exc}", key) from None
+        raise ValueError(f"invalid date {value!r}: {exc}") from None
     return when.astimezone(UTC)
-
 
 
 _TWEPOCH_MS = 1288834974657  # 2010-11-04T01:42:54.657Z, the epoch of X's snowflake ids

@@ -19,12 +19,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.io._converter import constructor
 from engagekit.models import Account, Location, Media, MediaKind, Post, Visibility
+from engagekit.sources import _instagram_typed as _typed
 from engagekit.sources import _meta
 from engagekit.sources._base import Container, Context
 from engagekit.sources._fields import Fields, convert_each
@@ -95,9 +95,10 @@ def read(container: Container, ctx: Context) -> Iterator[Post]:
             yield from _read_old(container, member, ctx, author, visibility)
             return
         if kind == _POSTS:
-            items = iter_array(container, member, ctx)
+            items = iter_array(container, member, ctx, schema=_typed.POST)
         else:
-            items = iter_items(container, member, ctx, _ARRAY_KEY[kind])
+            schema = _typed.STORY if kind == _STORIES else _typed.POST
+            items = iter_items(container, member, ctx, _ARRAY_KEY[kind], schema=schema)
         surface = _SURFACE[kind]
 
         def convert(item: Any, index: int) -> Post:
@@ -199,11 +200,16 @@ def _post(
 ) -> Post:
     story = surface == "story"
     extra: dict[str, Any] = {"surface": surface}
-    try:
-        caption, repaired, created, media, location = _fast(item, story, extra)
-    except (_meta.Irregular, ValidationError):  # read it again through Fields, for the error
-        extra = {"surface": surface}
-        caption, repaired, created, media, location = _careful(item, index, label, story, extra)
+    parsed: _typed.Parsed | None = None
+    if isinstance(item, _typed.POST | _typed.STORY):  # it fit the schema: the fast path
+        try:
+            parsed = _typed.fast(item, story, extra)
+        except (_meta.Irregular, ValidationError):  # read it again through Fields, for the error
+            extra = {"surface": surface}
+            item = _typed.as_json(item)
+    if parsed is None:
+        parsed = _careful(item, index, label, story, extra)
+    caption, repaired, created, media, location = parsed
     post_id = _meta.stem(media[0].uri) if media else ""
     if not post_id:
         post_id = _meta.short_hash(str(int(created.timestamp())), caption)
@@ -225,51 +231,9 @@ def _post(
     return _meta.build_post(fields)
 
 
-_Parsed = tuple[str, bool, datetime, list[Media], Location | None]
-
-
-def _fast(item: Any, story: bool, extra: dict[str, Any]) -> _Parsed:
-    """What :func:`_careful` reads, from plain dicts; :class:`_meta.Irregular` when unsure."""
-    if type(item) is not dict:
-        raise _meta.Irregular
-    caption = _meta.plain(item.get("title")) or ""
-    found = bool(caption) or story
-    items = [item] if story else _meta.objects(item.get("media"))
-    media: list[Media] = []
-    location: Location | None = None
-    first: datetime | None = None
-    missing = 0
-    for index, one in enumerate(items):
-        title = _meta.plain(one.get("title"))
-        uri = _meta.string(one.get("uri"))
-        metadata = _meta.obj(one.get("media_metadata"))
-        if not found and title:
-            caption, found = title, True
-        created = _meta.utc(one.get("creation_timestamp"))
-        if not index:
-            first = created
-        if location is None and metadata is not None:
-            location = _meta.exif_location(metadata, extra)
-        cross = _meta.obj(one.get("cross_post_source"))
-        app = _meta.string(cross.get("source_app")) if cross is not None else None
-        if app:
-            extra.setdefault("cross_post_source", app)
-        if not uri:
-            missing += 1
-            continue
-        media.append(_Media(kind=_meta.media_kind(uri, metadata), uri=uri, created_at=created))
-    if missing:
-        extra["media_without_uri"] = missing
-    created = _meta.utc(item.get("creation_timestamp"))
-    if created is None:
-        if first is None:  # no media, or the first has no time: the careful path says which
-            raise _meta.Irregular
-        created = first
-    caption, repaired = _meta.fix(caption)
-    return caption, repaired, created, media, location
-
-
-def _careful(item: Any, index: int, label: str, story: bool, extra: dict[str, Any]) -> _Parsed:
+def _careful(
+    item: Any, index: int, label: str, story: bool, extra: dict[str, Any]
+) -> _typed.Parsed:
     """The record read through Fields, with every string repaired first."""
     caption, repaired = _meta.fix(_caption(Fields(item, source=label, record=index), story))
     f = Fields(_meta.repair_tree(item), source=label, record=index)
@@ -313,13 +277,10 @@ def _exif_location(metadata: Fields, extra: dict[str, Any]) -> Location | None:
         sub = metadata.obj(key)
         for exif in sub.objects("exif_data") if sub is not None else ():
             latitude, longitude = exif.number("latitude"), exif.number("longitude")
-            if latitude is None or longitude is None:
-                continue
-            point = _meta.coordinates(latitude, longitude)
-            if point is not None:
-                return Location(name=_meta.point_name(point), coordinates=point)
-            if (latitude or longitude) and _meta.finite(latitude, longitude):
-                extra["dropped_coordinates"] = [latitude, longitude]
+            if latitude is not None and longitude is not None:
+                location = _meta.exif_point(latitude, longitude, extra)
+                if location is not None:
+                    return location
     return None
 
 

@@ -17,9 +17,11 @@ from typing import Any, TypeVar
 
 from engagekit.errors import LimitExceeded, ParseError
 from engagekit.models import Account, Engagement, Media, Post, Visibility
+from engagekit.sources import _twitter_typed as _typed
 from engagekit.sources._base import Container, Context
 from engagekit.sources._fields import Fields, convert_each
 from engagekit.sources._json import iter_array, load
+from engagekit.sources._meta import Irregular
 from engagekit.sources._twitter import (
     Entities,
     Unescaped,
@@ -131,6 +133,11 @@ def _read_folder(
         label = container.label(member)
 
         def convert(item: Any, index: int, label: str = label) -> Post | None:
+            if type(item) is _typed.ITEM:  # it fit the schema: the fast path, unless unusual
+                try:
+                    return _typed.fast(item, ctx, author, visibility)
+                except Irregular:
+                    item = _typed.as_json(item)
             f = Fields(item, source=label, record=index)
             if len(item) == 1 and "tweet" in item:  # {"tweet": {...}}; the oldest archives omit it
                 inner = f.obj("tweet", required=True)
@@ -138,7 +145,7 @@ def _read_folder(
                 f = inner
             return status_post(f, ctx, author=author, visibility=visibility)
 
-        items = iter_array(container, member, ctx, prefix=_YTD)
+        items = iter_array(container, member, ctx, prefix=_YTD, schema=_typed.ITEM)
         yield from convert_each(items, convert, ctx, source=label)
 
 

@@ -1,0 +1,141 @@
+"""Typed decoding: records straight into msgspec Structs that name only what a reader uses.
+
+Decoding a record into plain dicts builds every key and value of it, read or
+not; an export's records carry many fields engagekit has no use for (backup
+URLs, edit metadata, client names). A reader that declares the fields it
+reads as a ``msgspec.Struct`` schema gets them decoded and type-checked in C,
+with the rest skipped over (but still checked to be well-formed JSON).
+
+The typed path is optimistic, like the readers' fast paths: :meth:`Typed.one`
+and :meth:`Typed.many` return ``None`` whenever they are unsure (a value of an
+unexpected type, a byte that is not UTF-8 anywhere in the record, a record
+with enough brackets to be nested past ``max_depth``, any decoding error), and
+the caller then decodes the record into dicts as before, where every check
+and error message lives. So a typed record is always one the dict path would
+have accepted too.
+
+>>> import msgspec
+>>> class Item(msgspec.Struct):
+...     id: int
+>>> typed = Typed(Item)
+>>> typed.one(b'{"id": 1, "unused": [true]}', 8), typed.one(b'{"id": "1"}', 8)
+(Item(id=1), None)
+>>> buf = b'[\\n  {\\n    "id": 1\\n  },\\n  {\\n    "id": 2\\n  }\\n]'
+>>> spans = runs(buf, 4, b"\\n  }", 1 << 20)
+>>> spans, typed.many(buf, spans, 8)
+([(4, 21), (25, 42)], [Item(id=1), Item(id=2)])
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import msgspec
+
+__all__ = ["Typed", "runs", "shallow", "typed"]
+
+_FAILURES = (msgspec.MsgspecError, ValueError, RecursionError, OverflowError)
+
+
+@functools.lru_cache(maxsize=16)
+def _ends(needle: bytes) -> re.Pattern[bytes]:
+    """An item's closing line, and the ``,`` before the next item's ``{`` if one follows."""
+    return re.compile(re.escape(needle) + rb"([ \t\r\n]*+,[ \t\r\n]*+(?=\{))?")
+
+
+def runs(buf: bytes, start: int, needle: bytes, limit: int) -> list[tuple[int, int]]:
+    """Consecutive objects of a pretty-printed array from ``start``, each ending at ``needle``.
+
+    ``needle`` is a line break, the indentation of the array's items and ``}``:
+    JSON strings cannot hold a raw line break, so it is always structure. Only
+    objects wholly inside ``buf`` and at most ``limit`` bytes long are taken.
+    The spans are a guess that decoding them confirms.
+    """
+    found: list[tuple[int, int]] = []
+    pos, size = start, len(needle)
+    for match in _ends(needle).finditer(buf, start):
+        end = match.start() + size
+        if end - pos > limit:
+            break
+        found.append((pos, end))
+        if match.group(1) is None:
+            break
+        pos = match.end()
+    return found
+
+
+#: Every byte but the four brackets, for ``bytes.translate`` to delete.
+_NOT_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+
+
+def shallow(data: bytes, budget: int) -> bool:
+    """Whether the values in ``data`` nest at most ``budget`` levels (False when unsure).
+
+    The brackets are taken out of ``data`` and matching pairs removed, innermost
+    first, once per level. A bracket inside a string that leaves one unmatched
+    makes the answer False (unsure), and the caller counts record by record.
+    """
+    left = data.translate(None, _NOT_BRACKETS)
+    for _ in range(budget):
+        if not left:
+            return True
+        inner = left.replace(b"{}", b"").replace(b"[]", b"")
+        if len(inner) == len(left):
+            return False
+        left = inner
+    return not left
+
+
+class Typed:
+    """Decoders of one record schema and of a list of them."""
+
+    __slots__ = ("_many", "_one", "schema")
+
+    def __init__(self, schema: type[msgspec.Struct]) -> None:
+        self.schema = schema
+        self._one: msgspec.json.Decoder[Any] = msgspec.json.Decoder(schema)
+        self._many: msgspec.json.Decoder[list[Any]] = msgspec.json.Decoder(
+            list[schema]  # type: ignore[valid-type]
+        )
+
+    def one(self, data: bytes, budget: int) -> Any | None:
+        """``data`` decoded into the schema, or None to decode it into dicts instead.
+
+        ``budget`` is how many levels of nesting the record may still use.
+        """
+        if not shallow(data, budget) or not _utf8(data):
+            return None
+        try:
+            return self._one.decode(data)
+        except _FAILURES:
+            return None
+
+    def many(self, buf: bytes, spans: list[tuple[int, int]], budget: int) -> list[Any] | None:
+        """The records at ``spans`` of ``buf`` (one array, in order), or None if any is unsure."""
+        region = buf[spans[0][0]:spans[-1][1]]
+        if not shallow(region, budget) or not _utf8(region):
+            return None
+        try:
+            values = self._many.decode(b"[" + region + b"]")
+        except _FAILURES:
+            return None
+        return values if len(values) == len(spans) else None
+
+
+def _utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8 (msgspec does not check strings it skips)."""
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@functools.cache
+def typed(schema: type[msgspec.Struct]) -> Typed:
+    """The (shared) decoders of ``schema``."""
+    return Typed(schema)

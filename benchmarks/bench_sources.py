@@ -7,6 +7,7 @@ subprocess so that peak memory (``ru_maxrss``) is that case's own:
 
 * ``read_posts``: ``engagekit.read_posts(zip)``, models and text layer included;
 * ``_json layer``: engagekit's streaming scanner alone (``iter_array``), no models;
+* ``_json typed``: the same with the reader's msgspec schema (what ``read_posts`` decodes);
 * ``ijson floor``: ``ijson.items`` (C backend) over the same member, dicts only;
 * ``orjson floor``: the whole member read and decoded by ``orjson.loads`` (not bounded).
 
@@ -207,14 +208,18 @@ def run_case(kind: str, case: str, path: Path) -> tuple[int, int]:
             from engagekit.sources import read_posts
 
             return sum(1 for _ in read_posts(path, format=case)), size
-        if kind == "_json layer":
+        if kind in ("_json layer", "_json typed"):
             from engagekit.sources._archive import open_container
             from engagekit.sources._base import Context, Limits
+            from engagekit.sources._instagram_typed import POST
             from engagekit.sources._json import iter_array
+            from engagekit.sources._twitter_typed import ITEM
 
             ctx = Context()
+            schema = None if kind == "_json layer" else POST if case == "instagram" else ITEM
             with open_container(path, Limits()) as box:
-                return sum(1 for _ in iter_array(box, member, ctx, prefix=prefix)), size
+                items = iter_array(box, member, ctx, prefix=prefix, schema=schema)
+                return sum(1 for _ in items), size
         with zf.open(member) as handle:
             if kind == "ijson floor":
                 import ijson
@@ -239,7 +244,7 @@ def child(kind: str, case: str, path: str) -> None:
 
 # -- the parent --------------------------------------------------------------------------
 
-KINDS = ["read_posts", "_json layer", "ijson floor", "orjson floor"]
+KINDS = ["read_posts", "_json layer", "_json typed", "ijson floor", "orjson floor"]
 
 
 def measure(kind: str, case: str, path: Path) -> dict[str, Any]:

@@ -181,8 +181,8 @@ def _items(s: Stream, ctx: Context, depth: int, index: int, typed: Typed | None 
         if hold_off:
             hold_off -= 1
         elif typed is not None and indent is not None and c == LBRACE:
-            spans = runs(s.buf, s.pos, indent + b"}", s.limit)
-            values = typed.many(s.buf, spans, budget) if len(spans) > 1 else None
+            spans = runs(s.buf, s.pos, indent + b"}", s.limit, budget)
+            values = typed.many(s.buf, spans) if len(spans) > 1 else None
             if values is not None:
                 for value in values:
                     yield index, value

@@ -21,8 +21,8 @@ have accepted too.
 >>> typed.one(b'{"id": 1, "unused": [true]}', 8), typed.one(b'{"id": "1"}', 8)
 (Item(id=1), None)
 >>> buf = b'[\\n  {\\n    "id": 1\\n  },\\n  {\\n    "id": 2\\n  }\\n]'
->>> spans = runs(buf, 4, b"\\n  }", 1 << 20)
->>> spans, typed.many(buf, spans, 8)
+>>> spans = runs(buf, 4, b"\\n  }", 1 << 20, 8)
+>>> spans, typed.many(buf, spans)
 ([(4, 21), (25, 42)], [Item(id=1), Item(id=2)])
 """
 
@@ -45,19 +45,22 @@ def _ends(needle: bytes) -> re.Pattern[bytes]:
     return re.compile(re.escape(needle) + rb"([ \t\r\n]*+,[ \t\r\n]*+(?=\{))?")
 
 
-def runs(buf: bytes, start: int, needle: bytes, limit: int) -> list[tuple[int, int]]:
+def runs(buf: bytes, start: int, needle: bytes, limit: int,
+         budget: int) -> list[tuple[int, int]]:
     """Consecutive objects of a pretty-printed array from ``start``, each ending at ``needle``.
 
     ``needle`` is a line break, the indentation of the array's items and ``}``:
     JSON strings cannot hold a raw line break, so it is always structure. Only
-    objects wholly inside ``buf`` and at most ``limit`` bytes long are taken.
-    The spans are a guess that decoding them confirms.
+    objects wholly inside ``buf``, at most ``limit`` bytes long and
+    :func:`shallow` for ``budget`` are taken. The spans are a guess that
+    decoding them confirms.
     """
     found: list[tuple[int, int]] = []
     pos, size = start, len(needle)
+    count = buf.count
     for match in _ends(needle).finditer(buf, start):
         end = match.start() + size
-        if end - pos > limit:
+        if end - pos > limit or count(b"{", pos, end) + count(b"[", pos, end) > budget:
             break
         found.append((pos, end))
         if match.group(1) is None:
@@ -66,26 +69,14 @@ def runs(buf: bytes, start: int, needle: bytes, limit: int) -> list[tuple[int, i
     return found
 
 
-#: Every byte but the four brackets, for ``bytes.translate`` to delete.
-_NOT_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+def shallow(buf: bytes, start: int, end: int, budget: int) -> bool:
+    """Whether ``buf[start:end]`` has at most ``budget`` opening brackets and braces.
 
-
-def shallow(data: bytes, budget: int) -> bool:
-    """Whether the values in ``data`` nest at most ``budget`` levels (False when unsure).
-
-    The brackets are taken out of ``data`` and matching pairs removed, innermost
-    first, once per level. A bracket inside a string that leaves one unmatched
-    makes the answer False (unsure), and the caller counts record by record.
+    More nesting than that needs more of them, so True means the value nests at
+    most ``budget`` levels (brackets inside strings only make it say False more
+    often). The dict path makes the same test before it measures the real depth.
     """
-    left = data.translate(None, _NOT_BRACKETS)
-    for _ in range(budget):
-        if not left:
-            return True
-        inner = left.replace(b"{}", b"").replace(b"[]", b"")
-        if len(inner) == len(left):
-            return False
-        left = inner
-    return not left
+    return buf.count(b"{", start, end) + buf.count(b"[", start, end) <= budget
 
 
 class Typed:
@@ -105,17 +96,17 @@ class Typed:
 
         ``budget`` is how many levels of nesting the record may still use.
         """
-        if not shallow(data, budget) or not _utf8(data):
+        if not shallow(data, 0, len(data), budget) or not _utf8(data):
             return None
         try:
             return self._one.decode(data)
         except _FAILURES:
             return None
 
-    def many(self, buf: bytes, spans: list[tuple[int, int]], budget: int) -> list[Any] | None:
-        """The records at ``spans`` of ``buf`` (one array, in order), or None if any is unsure."""
+    def many(self, buf: bytes, spans: list[tuple[int, int]]) -> list[Any] | None:
+        """The records at ``spans`` of ``buf`` (found by :func:`runs`), or None if any is unsure."""
         region = buf[spans[0][0]:spans[-1][1]]
-        if not shallow(region, budget) or not _utf8(region):
+        if not _utf8(region):
             return None
         try:
             values = self._many.decode(b"[" + region + b"]")

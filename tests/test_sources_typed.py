@@ -184,3 +184,15 @@ def test_iter_items_with_a_schema() -> None:
     doc = {"items": [{"id": 1}, {"id": 2, "name": "b"}], "other": [1]}
     got, _ = read(json.dumps(doc, indent=2).encode(), path="items")
     assert got == [(0, Record(id=1)), (1, Record(id=2, name="b"))]
+
+
+@pytest.mark.parametrize("cut", [0, 1, 2, 3])
+def test_utf8_is_checked_across_the_pieces_of_a_long_run(cut: int) -> None:
+    from engagekit.sources import _typed
+
+    text = "é" * (_typed._PIECE // 2 + cut) + "☕🚲"
+    data = json.dumps([{"id": i, "s": text} for i in range(3)], indent=2,
+                      ensure_ascii=False).encode()
+    assert _typed._utf8(data)
+    assert not _typed._utf8(data[:-40] + b"\xff" + data[-40:])
+    assert not _typed._utf8(data[: len(data) // 2] + b"\xc3" + data[len(data) // 2:])

@@ -59,33 +59,32 @@ _ESCAPE = re.compile(r"&(amp|lt|gt);")
 class Unescaped:
     """``escaped`` with ``&amp; &lt; &gt;`` decoded once, and an offset map between the two."""
 
-    __slots__ = ("_cuts", "_ends", "_first", "_starts", "escaped", "text")
+    __slots__ = ("_cuts", "_ends", "_first", "_last", "_starts", "escaped", "text")
 
     def __init__(self, escaped: str) -> None:
         self.escaped = self.text = escaped
-        self._first = len(escaped)  # offsets up to the first escape are the same in both
-        self._starts: list[int] = []  # escaped offset of each escape (the map is built lazily)
+        self._first = self._last = len(escaped)  # offsets up to the first escape are the same
+        self._starts: list[int] = []  # escaped offset of each escape
         self._ends: list[int] = []  # escaped offset just after it
-        self._cuts: list[int] = []  # code points removed up to and including escape k
-        match = _ESCAPE.search(escaped) if "&" in escaped else None
-        if match is not None:  # escapes never overlap, so replacing &amp; last is one pass
-            self._first = match.start()
+        self._cuts: list[int] = [0]  # code points removed up to and including escape k
+        if "&" not in escaped:
+            return
+        for match in _ESCAPE.finditer(escaped):
+            self._starts.append(match.start())
+            self._ends.append(match.end())
+            self._cuts.append(self._cuts[-1] + match.end() - match.start() - 1)
+        if self._starts:  # escapes never overlap, so replacing &amp; last is one pass
+            self._first, self._last = self._starts[0], self._ends[-1]
             self.text = escaped.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
     def offset(self, index: int) -> int | None:
         """Where escaped offset ``index`` lands in ``text``; None outside it or inside an escape."""
         if 0 <= index <= self._first:
             return index
+        if self._last <= index <= len(self.escaped):  # after every escape: the usual case
+            return index - self._cuts[-1]
         if not 0 <= index <= len(self.escaped):
             return None
-        if index == len(self.escaped):
-            return len(self.text)
-        if not self._cuts:
-            self._cuts.append(0)
-            for match in _ESCAPE.finditer(self.escaped):
-                self._starts.append(match.start())
-                self._ends.append(match.end())
-                self._cuts.append(self._cuts[-1] + match.end() - match.start() - 1)
         k = bisect.bisect_right(self._ends, index)
         if k < len(self._starts) and self._starts[k] < index:
             return None
@@ -131,10 +130,18 @@ class Entities:
             return None, None
         start, end = where
         source = self.source
-        if 0 <= start <= end <= source._first:  # before any escape: the common case
-            segment = source.text[start:end]
-            if segment[1:] == value and segment[:1] in sigils and len(segment) > 1:
-                return where
+        # the common cases: before any escape, or after every one
+        if 0 <= start <= end <= source._first:
+            shift = 0
+        elif source._last <= start <= end <= len(source.escaped):
+            shift = source._cuts[-1]
+        else:
+            shift = -1
+        if shift >= 0:
+            segment = source.text[start - shift:end - shift]
+            if (segment[1:] == value and len(segment) > 1 and segment[0] in sigils) if sigils \
+                    else segment == value:
+                return start - shift, end - shift
         span = source.span(start, end)
         if span is not None and _matches(source.text[span[0] : span[1]], sigils, value):
             return span

@@ -127,15 +127,18 @@ def as_json(record: Any) -> Any:
 
 
 def _absent(*values: Any) -> bool:
-    return all(value is UNSET or value is None for value in values)
+    for value in values:  # noqa: SIM110 - a plain loop, no generator to start (a hot path)
+        if value is not UNSET and value is not None:
+            return False
+    return True
 
 
 def _int(value: Any) -> int | None:
     """An int or a short ASCII digit string as int; None when absent; Irregular otherwise."""
+    if type(value) is str and value.isascii() and value.isdigit() and len(value) <= 20:
+        return int(value)
     if type(value) is int:
         return value
-    if type(value) is str and len(value) <= 20 and value.isdigit() and value.isascii():
-        return int(value)
     if value is UNSET or value is None:
         return None
     raise Irregular
@@ -146,7 +149,11 @@ def _pair(values: Any) -> tuple[int, int] | None:
         return None
     if len(values) != 2:
         raise Irregular
-    start, end = _int(values[0]), _int(values[1])
+    start, end = values
+    if (type(start) is str and type(end) is str and start.isascii() and end.isascii()
+            and start.isdigit() and end.isdigit() and len(start) + len(end) <= 20):
+        return int(start), int(end)  # archives write indices as strings
+    start, end = _int(start), _int(end)
     if start is None or end is None:
         raise Irregular
     return start, end

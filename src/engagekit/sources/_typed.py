@@ -28,6 +28,7 @@ have accepted too.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 from typing import Any
@@ -115,12 +116,22 @@ class Typed:
         return values if len(values) == len(spans) else None
 
 
+_PIECE = 1 << 16  # bytes checked at a time: no string as large as a whole run is built
+
+
 def _utf8(data: bytes) -> bool:
     """Whether ``data`` is valid UTF-8 (msgspec does not check strings it skips)."""
     if data.isascii():
         return True
     try:
-        data.decode("utf-8")
+        if len(data) <= _PIECE:
+            data.decode("utf-8")
+        else:
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            view = memoryview(data)
+            for start in range(0, len(data), _PIECE):
+                decoder.decode(view[start:start + _PIECE])
+            decoder.decode(b"", True)
     except UnicodeDecodeError:
         return False
     return True

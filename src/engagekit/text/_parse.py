@@ -245,6 +245,12 @@ def text_fields(
     t, tags, found_mentions, found_links, cash, emoji, quality = _parts(
         text, dialect, ftfy, MOJIBAKE not in repairs, not supplied
     )
+    own = quality.repairs  # the repairs made here (spans are remapped through these)
+    if repairs and repairs != own:
+        merged = repairs if not own and len(repairs) == 1 else tuple(
+            dict.fromkeys((*repairs, *own)))
+        if merged != own:
+            quality = _build.quality(list(quality.lost_spans), merged)
     fields = {
         "text": t,
         "hashtags": tags,
@@ -254,19 +260,15 @@ def text_fields(
         "emoji": emoji,
         "quality": quality,
     }
-    if not repairs and hashtags is None and mentions is None and links is None and cashtags is None:
+    if hashtags is None and mentions is None and links is None and cashtags is None:
         return fields  # the usual case: nothing supplied to merge
     given = {"hashtags": hashtags, "mentions": mentions, "links": links, "cashtags": cashtags}
     if any(v is not None for v in given.values()):
         remap = None
         if t != text:
-            remap = _remapper(text, t, quality.repairs)
+            remap = _remapper(text, t, own)
         for name, items in given.items():
             if items is None:
                 continue
             fields[name] = tuple(items) if remap is None else _remap(items, remap)
-    if repairs:
-        merged = tuple(dict.fromkeys((*repairs, *quality.repairs)))
-        if merged != quality.repairs:
-            fields["quality"] = _build.quality(list(quality.lost_spans), merged)
     return fields

@@ -3,11 +3,11 @@
 Readers use these functions and nothing else to decode JSON, so that
 streaming, limits and error positions are handled in one place:
 
-``iter_array(container, member, ctx, prefix=b"")``
+``iter_array(container, member, ctx, prefix=b"", schema=None)``
     the items of a top-level JSON array (after an optional JavaScript prefix
     such as ``window.YTD.tweets.part0 =``: bytes up to the first ``[`` are
     skipped), as ``(index, item)`` pairs;
-``iter_items(container, member, ctx, path)``
+``iter_items(container, member, ctx, path, schema=None)``
     the items of the array at ``path`` (e.g. ``"orderedItems"``) inside a
     top-level object, as ``(index, item)`` pairs; with duplicate keys, every
     occurrence is read, and numbering goes on across them;
@@ -25,7 +25,9 @@ once an item has been scanned, the indentation of its closing line is known,
 and the next item is taken to end at the first line break followed by that
 indentation and its closing bracket, which orjson's strict decoding of exactly
 those bytes confirms; a miss falls back to the scanner, which learns the
-indentation again.
+indentation again. With a ``schema`` (a msgspec Struct, see
+:mod:`engagekit.sources._typed`), object items that fit it are decoded into
+it, whole runs of indented items in one call; the others as plain values.
 
 Errors: a record that does not decode (invalid UTF-8, a bad escape) goes to
 ``ctx.fail`` with its index and byte offset, and reading goes on, since the

@@ -19,7 +19,7 @@ from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.models import Account, Coordinates, Location, MediaKind, Visibility
 from engagekit.sources import _instagram_typed, _meta, _typed, facebook, instagram
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
-from engagekit.sources._base import Container, Limits
+from engagekit.sources._base import Container, Context, Limits
 from engagekit.text import repair_mojibake
 from tests._meta_export import META_VALUES, MetaExport, meta_json, mojibake
 from tests._mutate import mutate, mutated, paths
@@ -155,6 +155,29 @@ def test_samples_detect_as_instagram_only(name: str) -> None:
     container = sample(name)
     assert instagram.detect(container)
     assert not facebook.detect(container)
+
+
+_SAMPLE_NAMES = ["i2b_test_images_posts.json", "i2b_test_image_posts.json",
+                 "i2b_test_mixed_media_posts.json", "i2b_test_video_posts.json",
+                 "i2b_test_video_reels.json", "i2b_test_mixed_media_reels.json"]
+
+
+@pytest.mark.parametrize("name", _SAMPLE_NAMES)
+def test_samples_read_the_same_without_the_typed_path(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed, typed_ctx = read_all(sample(name))
+    assert typed
+    monkeypatch.setattr(_typed.Typed, "one", lambda self, data, budget: None)
+    monkeypatch.setattr(_typed.Typed, "many", lambda self, buf, spans: None)
+    plain, plain_ctx = read_all(sample(name))
+    assert typed == plain
+    assert (typed_ctx.skipped, typed_ctx.errors) == (plain_ctx.skipped, plain_ctx.errors)
+
+
+def read_all(container: Container) -> tuple[list[Any], Context]:
+    ctx = Context(errors="collect")
+    return list(instagram.read(container, ctx)), ctx
 
 
 # ---------------------------------------------------------------- export layouts

@@ -556,3 +556,16 @@ def test_typed_fast_path_takes_the_usual_tweet() -> None:
         fast = _twitter_typed.fast(typed, Context(), _AUTHOR, Visibility.PUBLIC)
         assert fast is not None
         assert fast == _careful(base, Context())
+
+
+@pytest.mark.parametrize("name", ["full", "legacy"])
+def test_fixture_archives_read_the_same_without_the_typed_path(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed, typed_ctx = posts(folder(FIXTURES / name))
+    assert typed
+    monkeypatch.setattr(_typed.Typed, "one", lambda self, data, budget: None)
+    monkeypatch.setattr(_typed.Typed, "many", lambda self, buf, spans: None)
+    plain, plain_ctx = posts(folder(FIXTURES / name))
+    assert typed == plain
+    assert (typed_ctx.skipped, typed_ctx.errors) == (plain_ctx.skipped, plain_ctx.errors)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.models import Account, Coordinates, Link, Location, MediaKind, Post, Visibility
-from engagekit.sources import _meta, facebook, instagram
+from engagekit.sources import _facebook_typed, _meta, _typed, facebook, instagram
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Limits
 from engagekit.text import repair_mojibake
@@ -352,17 +352,40 @@ def test_a_file_already_repaired_reads_the_same(text: str) -> None:
 _RECORDS = json.loads(FIXTURE.read_text())
 
 
+def _outcome(read_one: Any) -> Any:
+    try:
+        text, repaired, created, found, tagged = read_one()
+    except ParseError as err:
+        return str(err)
+    return (text, repaired, created, tagged, found.extra, found.media, found.urls,
+            found.places())
+
+
 @given(st.sampled_from(_RECORDS), st.data())
 def test_fast_path_reads_what_the_careful_path_reads(
     base: dict[str, Any], data: st.DataObject
 ) -> None:
     record = mutated(base, data)
+    typed = _typed.typed(_facebook_typed.POST).one(json.dumps(record).encode(), 64)
+    if typed is None:
+        return  # it does not fit the schema: it is decoded into dicts for the careful path
+    careful = _outcome(lambda: facebook._careful(record, 0, "your_posts_1.json"))
+    # what the careful path is given back when the fast one declines reads the same
+    again = _outcome(
+        lambda: facebook._careful(_facebook_typed.as_json(typed), 0, "your_posts_1.json"))
+    assert again == careful
     try:
-        fast = facebook._fast(json.loads(json.dumps(record)))
+        fast = _outcome(lambda: _facebook_typed.fast(typed))
     except (_meta.Irregular, ValidationError):
         return  # declined: the careful path decides (and positions any error)
-    careful = facebook._careful(record, 0, "your_posts_1.json")
-    assert fast[:3] == careful[:3]
-    assert fast[4] == careful[4]
-    assert (fast[3].extra, fast[3].media, fast[3].urls, fast[3].places()) == (
-        careful[3].extra, careful[3].media, careful[3].urls, careful[3].places())
+    assert fast == careful
+
+
+def test_the_fixture_reads_the_same_without_the_typed_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    typed_posts, typed_ctx = read(bare(FIXTURE.read_bytes()), "collect")
+    assert typed_posts
+    monkeypatch.setattr(_typed.Typed, "one", lambda self, data, budget: None)
+    monkeypatch.setattr(_typed.Typed, "many", lambda self, buf, spans: None)
+    plain_posts, plain_ctx = read(bare(FIXTURE.read_bytes()), "collect")
+    assert typed_posts == plain_posts
+    assert (typed_ctx.skipped, typed_ctx.errors) == (plain_ctx.skipped, plain_ctx.errors)

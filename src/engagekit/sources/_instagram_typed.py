@@ -19,7 +19,7 @@ decoded into dicts by :mod:`engagekit.sources._json` and never reaches here.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -81,13 +81,8 @@ def as_json(record: Any) -> Any:
     return msgspec.to_builtins(record)
 
 
-def _utc(seconds: Any) -> datetime | None:
-    if type(seconds) is not int:
-        return None
-    try:
-        return datetime.fromtimestamp(seconds, tz=UTC)
-    except (OverflowError, OSError, ValueError):
-        raise _meta.Irregular from None
+def _utc(seconds: int | UnsetType | None) -> datetime | None:
+    return None if seconds is UNSET else _meta.utc(seconds)
 
 
 def _location(metadata: _MediaMetadata, extra: dict[str, Any]) -> Location | None:

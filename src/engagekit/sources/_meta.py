@@ -41,16 +41,11 @@ __all__ = [
     "finite",
     "first_profile",
     "fix",
-    "integer",
     "iso_time",
     "media_kind",
     "need_obj",
     "need_unix",
-    "number",
-    "obj",
-    "objects",
     "part_number",
-    "plain",
     "point_name",
     "read_members",
     "repair_tree",
@@ -267,9 +262,9 @@ def read_members(
 
 # -- the fast path ---------------------------------------------------------------------------
 #
-# The readers first read a record as plain dicts, checking each value they use with
-# ``type(x) is ...``. Anything out of the ordinary raises :class:`Irregular`, and the
-# record is read again through :class:`Fields`, which gives the same result or the
+# The Meta readers first read a record decoded into their msgspec schema (see
+# engagekit.sources._typed). Anything out of the ordinary raises :class:`Irregular`, and
+# the record is read again through :class:`Fields`, which gives the same result or the
 # same positioned error as ever: the fast path only ever takes records it is sure of.
 
 
@@ -304,48 +299,6 @@ def string(value: Any) -> str | None:
     if type(value) is not str:
         raise Irregular
     return value if value.isascii() else repair_mojibake(value)
-
-
-def integer(value: Any) -> int | None:
-    """An int (not a bool) or None; Irregular for anything else."""
-    if value is not None and type(value) is not int:
-        raise Irregular
-    return value
-
-
-def number(value: Any) -> float | None:
-    """An int or float (not a bool) as float, or None; Irregular for anything else."""
-    if value is None:
-        return None
-    if type(value) is not float and type(value) is not int:
-        raise Irregular
-    return float(value)
-
-
-def plain(value: Any) -> str | None:
-    """A str as it is (not repaired) or None; Irregular for anything else."""
-    if value is not None and type(value) is not str:
-        raise Irregular
-    return value
-
-
-def objects(value: Any) -> list[dict[str, Any]]:
-    """A list of objects ([] for None); Irregular for anything else."""
-    if value is None:
-        return []
-    if type(value) is not list:
-        raise Irregular
-    for one in value:
-        if type(one) is not dict:
-            raise Irregular
-    return value
-
-
-def obj(value: Any) -> dict[str, Any] | None:
-    """An object or None; Irregular for anything else."""
-    if value is not None and type(value) is not dict:
-        raise Irregular
-    return value
 
 
 def exif_point(latitude: float, longitude: float, extra: dict[str, Any]) -> Location | None:

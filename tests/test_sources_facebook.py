@@ -16,12 +16,13 @@ from hypothesis import strategies as st
 
 from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.models import Account, Coordinates, Link, Location, MediaKind, Post, Visibility
-from engagekit.sources import _facebook_typed, _meta, _typed, facebook, instagram
+from engagekit.sources import _facebook_typed, _meta, facebook, instagram
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Limits
 from engagekit.text import repair_mojibake
 from tests._meta_export import META_VALUES, MetaExport, meta_json, repaired
 from tests._mutate import mutate, mutated, paths
+from tests._reading import decoded_typed, switch_off_typed_decoding
 
 FIXTURE = Path(__file__).parent / "fixtures" / "facebook" / "your_posts_1.json"
 NEW_PATH = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
@@ -366,7 +367,7 @@ def test_fast_path_reads_what_the_careful_path_reads(
     base: dict[str, Any], data: st.DataObject
 ) -> None:
     record = mutated(base, data)
-    typed = _typed.typed(_facebook_typed.POST).one(json.dumps(record).encode(), 64)
+    typed = decoded_typed(_facebook_typed.POST, record)
     if typed is None:
         return  # it does not fit the schema: it is decoded into dicts for the careful path
     careful = _outcome(lambda: facebook._careful(record, 0, "your_posts_1.json"))
@@ -384,8 +385,7 @@ def test_fast_path_reads_what_the_careful_path_reads(
 def test_the_fixture_reads_the_same_without_the_typed_path(monkeypatch: pytest.MonkeyPatch) -> None:
     typed_posts, typed_ctx = read(bare(FIXTURE.read_bytes()), "collect")
     assert typed_posts
-    monkeypatch.setattr(_typed.Typed, "one", lambda self, data, budget: None)
-    monkeypatch.setattr(_typed.Typed, "many", lambda self, buf, spans: None)
+    switch_off_typed_decoding(monkeypatch)
     plain_posts, plain_ctx = read(bare(FIXTURE.read_bytes()), "collect")
     assert typed_posts == plain_posts
     assert (typed_ctx.skipped, typed_ctx.errors) == (plain_ctx.skipped, plain_ctx.errors)

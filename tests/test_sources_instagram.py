@@ -17,12 +17,13 @@ from hypothesis import strategies as st
 
 from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.models import Account, Coordinates, Location, MediaKind, Visibility
-from engagekit.sources import _instagram_typed, _meta, _typed, facebook, instagram
+from engagekit.sources import _instagram_typed, _meta, facebook, instagram
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Container, Context, Limits
 from engagekit.text import repair_mojibake
 from tests._meta_export import META_VALUES, MetaExport, meta_json, mojibake
 from tests._mutate import mutate, mutated, paths
+from tests._reading import decoded_typed, switch_off_typed_decoding
 from tests.conftest import reference
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -168,8 +169,7 @@ def test_samples_read_the_same_without_the_typed_path(
 ) -> None:
     typed, typed_ctx = read_all(sample(name))
     assert typed
-    monkeypatch.setattr(_typed.Typed, "one", lambda self, data, budget: None)
-    monkeypatch.setattr(_typed.Typed, "many", lambda self, buf, spans: None)
+    switch_off_typed_decoding(monkeypatch)
     plain, plain_ctx = read_all(sample(name))
     assert typed == plain
     assert (typed_ctx.skipped, typed_ctx.errors) == (plain_ctx.skipped, plain_ctx.errors)
@@ -518,7 +518,7 @@ def test_fast_path_reads_what_the_careful_path_reads(
 ) -> None:
     record = mutated(base, data)
     schema = _instagram_typed.STORY if story else _instagram_typed.POST
-    typed = _typed.typed(schema).one(json.dumps(record).encode(), 64)
+    typed = decoded_typed(schema, record)
     if typed is None:
         return  # it does not fit the schema: it is decoded into dicts for the careful path
     fast_extra: dict[str, Any] = {}

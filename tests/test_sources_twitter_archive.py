@@ -27,13 +27,14 @@ from engagekit.models import (
     Post,
     Visibility,
 )
-from engagekit.sources import _twitter_typed, _typed
+from engagekit.sources import _twitter_typed
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Container, Context, Limits
 from engagekit.sources._fields import Fields
 from engagekit.sources._meta import Irregular
 from engagekit.sources.twitter_archive import FORMAT, detect, read, status_post
 from tests._mutate import awkward_leaves, mutate_at_indices, mutated
+from tests._reading import decoded_typed, switch_off_typed_decoding
 
 FIXTURES = Path(__file__).parent / "fixtures" / "twitter_archive"
 FULL = FIXTURES / "full"
@@ -552,7 +553,7 @@ def test_typed_fast_path_reads_what_the_careful_path_reads(
     base: dict[str, Any], data: st.DataObject
 ) -> None:
     record = mutated(base, data)
-    typed = _typed.typed(_twitter_typed.ITEM).one(json.dumps(record).encode(), 64)
+    typed = decoded_typed(_twitter_typed.ITEM, record)
     if typed is None:
         return  # it does not fit the schema: it is decoded into dicts for the careful path
     careful = _outcome(lambda ctx: _careful(record, ctx))
@@ -567,7 +568,7 @@ def test_typed_fast_path_reads_what_the_careful_path_reads(
 
 def test_typed_fast_path_takes_the_usual_tweet() -> None:
     for base in _TYPED_BASES[:2]:
-        typed = _typed.typed(_twitter_typed.ITEM).one(json.dumps(base).encode(), 64)
+        typed = decoded_typed(_twitter_typed.ITEM, base)
         assert typed is not None
         fast = _twitter_typed.fast(typed, Context(), _AUTHOR, Visibility.PUBLIC)
         assert fast is not None
@@ -580,8 +581,7 @@ def test_fixture_archives_read_the_same_without_the_typed_path(
 ) -> None:
     typed, typed_ctx = posts(folder(FIXTURES / name))
     assert typed
-    monkeypatch.setattr(_typed.Typed, "one", lambda self, data, budget: None)
-    monkeypatch.setattr(_typed.Typed, "many", lambda self, buf, spans: None)
+    switch_off_typed_decoding(monkeypatch)
     plain, plain_ctx = posts(folder(FIXTURES / name))
     assert typed == plain
     assert (typed_ctx.skipped, typed_ctx.errors) == (plain_ctx.skipped, plain_ctx.errors)
@@ -589,7 +589,7 @@ def test_fixture_archives_read_the_same_without_the_typed_path(
 
 def test_what_the_fast_path_leaves_reaches_the_careful_path_whole() -> None:
     base = _TYPED_BASES[2]
-    typed = _typed.typed(_twitter_typed.ITEM).one(json.dumps(base).encode(), 64)
+    typed = decoded_typed(_twitter_typed.ITEM, base)
     assert typed is not None
     with pytest.raises(Irregular):
         _twitter_typed.fast(typed, Context(), _AUTHOR, Visibility.PUBLIC)

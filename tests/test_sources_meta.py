@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -178,6 +179,14 @@ KIND_CASES: list[tuple[str, dict[str, Any] | None, MediaKind]] = [
 def test_media_kind(uri: str, metadata: dict[str, Any] | None, kind: MediaKind) -> None:
     meta = None if metadata is None else fields(metadata)
     assert _meta.media_kind(uri, meta) is kind
+    # a typed media_metadata record, whose absent keys are UNSET, says the same
+    typed = None if metadata is None else msgspec.convert(metadata, _TypedMetadata)
+    assert _meta.media_kind(uri, typed) is kind
+
+
+class _TypedMetadata(msgspec.Struct):
+    photo_metadata: Any = msgspec.UNSET
+    video_metadata: Any = msgspec.UNSET
 
 
 @pytest.mark.parametrize(

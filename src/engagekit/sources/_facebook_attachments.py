@@ -82,28 +82,23 @@ class Attachments:
             if coordinate is not None and not isinstance(coordinate, UnsetType):
                 point = _meta.coordinates(_number(coordinate.latitude),
                                           _number(coordinate.longitude))
-            self._add_place(_text(place.name), point, _text(place.address), _text(place.url))
+            text = _meta.string
+            self._add_place(text(place.name), point, text(place.address), text(place.url))
         context = element.external_context
         if not isinstance(context, UnsetType):
             if context is None:
                 raise _meta.Irregular
-            self._add_context(_text(context.url), _text(context.name), _text(context.source))
+            text = _meta.string
+            self._add_context(text(context.url), text(context.name), text(context.source))
         media = element.media
         if not isinstance(media, UnsetType):
             if media is None:
                 raise _meta.Irregular
-            uri = _text(media.uri)
-            seconds = media.creation_timestamp
-            created = None if seconds is UNSET else _meta.utc(seconds)
             metadata = media.media_metadata
-            if not uri or metadata is None or isinstance(metadata, UnsetType):
-                kinds: dict[str, Any] | None = None
-            else:
-                kinds = {k: True for k in ("photo_metadata", "video_metadata")
-                         if getattr(metadata, k) is not UNSET}
-            self._add_media(uri, created, _text(media.description), kinds)
+            self._add_media(_meta.string(media.uri), _meta.utc(media.creation_timestamp),
+                            _meta.string(media.description), metadata or None)
         for key, value in (("text", element.text), ("name", element.name)):
-            kept = _text(value)
+            kept = _meta.string(value)
             if kept:
                 self._keep(_KEPT[key], kept)
 
@@ -176,7 +171,7 @@ class Attachments:
             self._add_media(uri, created, description, None)
 
     def _add_media(self, uri: str | None, created: datetime | None, description: str | None,
-                   metadata: Fields | dict[str, Any] | None) -> None:
+                   metadata: Fields | Element | Any | None) -> None:
         if not uri:
             self.extra["media_without_uri"] = self.extra.get("media_without_uri", 0) + 1
             return
@@ -208,11 +203,6 @@ class Attachments:
         name = element.string("name")
         if name:
             self._keep("attachment_names", name)
-
-
-def _text(value: Any) -> str | None:
-    """A typed str repaired of mojibake; None for None or an absent key."""
-    return None if value is UNSET else _meta.string(value)
 
 
 def _number(value: Any) -> float | None:

@@ -115,12 +115,11 @@ def fast(record: _Post) -> Parsed:
     """
     data = record.data or []
     text, repaired = _meta.fix("\n\n".join(d.post for d in data if d.post))
-    seconds = record.timestamp
-    created = None if seconds is UNSET else _meta.utc(seconds)
+    created = _meta.utc(record.timestamp)
     if created is None:
         raise _meta.Irregular
     extra: dict[str, Any] = {}
-    title = None if record.title is UNSET else _meta.string(record.title)
+    title = _meta.string(record.title)
     if title:
         extra["title"] = title
     for d in data:
@@ -132,8 +131,7 @@ def fast(record: _Post) -> Parsed:
             found.add_typed(element)
     names: list[str] = []
     for tag in record.tags or ():
-        name = tag if type(tag) is str else tag.name  # type: ignore[union-attr]
-        name = None if name is UNSET else _meta.string(name)
+        name = _meta.string(tag if type(tag) is str else tag.name)  # type: ignore[union-attr]
         if name and name.strip() and name not in names:
             names.append(name.strip())
     return text, repaired, created, found, tuple(names)

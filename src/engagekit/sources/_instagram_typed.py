@@ -26,7 +26,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from engagekit.io._converter import constructor
-from engagekit.models import Location, Media, MediaKind
+from engagekit.models import Location, Media
 from engagekit.sources import _meta
 
 __all__ = ["POST", "STORY", "Parsed", "as_json", "fast"]
@@ -81,10 +81,6 @@ def as_json(record: Any) -> Any:
     return msgspec.to_builtins(record)
 
 
-def _utc(seconds: int | UnsetType | None) -> datetime | None:
-    return None if seconds is UNSET else _meta.utc(seconds)
-
-
 def _location(metadata: _MediaMetadata, extra: dict[str, Any]) -> Location | None:
     """The first exif point of the record's ``media_metadata``, as a Location."""
     for sub in (metadata.photo_metadata, metadata.video_metadata):
@@ -97,16 +93,6 @@ def _location(metadata: _MediaMetadata, extra: dict[str, Any]) -> Location | Non
                 if location is not None:
                     return location
     return None
-
-
-def _kind(uri: str, metadata: _MediaMetadata | UnsetType | None) -> MediaKind:
-    kind = _meta.media_kind(uri, None)
-    if kind is MediaKind.OTHER and metadata:
-        if metadata.video_metadata is not UNSET:
-            return MediaKind.VIDEO
-        if metadata.photo_metadata is not UNSET:
-            return MediaKind.PHOTO
-    return kind
 
 
 def fast(record: _Post | _Item, story: bool, extra: dict[str, Any]) -> Parsed:
@@ -130,7 +116,7 @@ def fast(record: _Post | _Item, story: bool, extra: dict[str, Any]) -> Parsed:
         title = one.title
         if not found and title:
             caption, found = title, True
-        created = _utc(one.creation_timestamp)
+        created = _meta.utc(one.creation_timestamp)
         if not index:
             first = created
         metadata = one.media_metadata
@@ -145,10 +131,11 @@ def fast(record: _Post | _Item, story: bool, extra: dict[str, Any]) -> Parsed:
             continue
         if not uri.isascii():
             uri = _meta.string(uri) or ""
-        media.append(_Media(kind=_kind(uri, metadata), uri=uri, created_at=created))
+        media.append(_Media(kind=_meta.media_kind(uri, metadata or None), uri=uri,
+                            created_at=created))
     if missing:
         extra["media_without_uri"] = missing
-    created = _utc(record.creation_timestamp)
+    created = _meta.utc(record.creation_timestamp)
     if created is None:
         if first is None:  # no media, or the first has no time: the careful path says which
             raise _meta.Irregular

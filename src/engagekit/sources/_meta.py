@@ -25,6 +25,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+import msgspec
+from msgspec import UNSET
+
 from engagekit.errors import LimitExceeded, ParseError
 from engagekit.io._converter import constructor
 from engagekit.models import Coordinates, Location, MediaKind, Post
@@ -182,19 +185,27 @@ def stem(uri: str) -> str:
     return base if dot and base else name
 
 
-def media_kind(uri: str, metadata: Fields | Mapping[str, Any] | None) -> MediaKind:
-    """Photo, video or audio from the file extension, else from the metadata keys."""
+def media_kind(uri: str, metadata: Fields | Mapping[str, Any] | msgspec.Struct | None) -> MediaKind:
+    """Photo, video or audio from the file extension, else from the metadata keys.
+
+    ``metadata`` is a ``media_metadata`` object, or a typed record of one whose
+    absent keys are ``UNSET``.
+    """
     path = uri.partition("?")[0]
     _base, dot, ext = path[path.rfind("/") + 1:].rpartition(".")
     kind = _KINDS.get(ext.lower()) if dot else None
     if kind is not None:
         return kind
-    if metadata is not None:
-        if "video_metadata" in metadata:
-            return MediaKind.VIDEO
-        if "photo_metadata" in metadata:
-            return MediaKind.PHOTO
-    return MediaKind.OTHER
+    if isinstance(metadata, msgspec.Struct):
+        video = getattr(metadata, "video_metadata", UNSET) is not UNSET
+        photo = getattr(metadata, "photo_metadata", UNSET) is not UNSET
+    elif metadata is not None:
+        video, photo = "video_metadata" in metadata, "photo_metadata" in metadata
+    else:
+        video = photo = False
+    if video:
+        return MediaKind.VIDEO
+    return MediaKind.PHOTO if photo else MediaKind.OTHER
 
 
 def short_hash(*parts: str) -> str:
@@ -281,8 +292,8 @@ def build_post(fields: dict[str, Any]) -> Post:
 
 
 def utc(seconds: Any) -> datetime | None:
-    """Unix seconds (an int, or None) as an aware UTC datetime; Irregular otherwise."""
-    if seconds is None:
+    """Unix seconds (an int; None or ``UNSET`` when absent) as UTC; Irregular otherwise."""
+    if seconds is None or seconds is UNSET:
         return None
     if type(seconds) is not int:
         raise Irregular
@@ -293,8 +304,8 @@ def utc(seconds: Any) -> datetime | None:
 
 
 def string(value: Any) -> str | None:
-    """A str, repaired of mojibake, or None; Irregular for anything else."""
-    if value is None:
+    """A str, repaired of mojibake; None for None or ``UNSET``; Irregular for anything else."""
+    if value is None or value is UNSET:
         return None
     if type(value) is not str:
         raise Irregular

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "ArgumentError",
     "EngageKitError",
     "LimitExceeded",
     "ParseError",
@@ -50,6 +51,31 @@ class ValidationError(EngageKitError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), self.message, {"field": self.field, "value": self.value}))
+
+
+class ArgumentError(EngageKitError, ValueError):
+    """A function was called with an argument it cannot use.
+
+    ``argument`` names the parameter (``"tz"``), ``value`` is what was given
+    and ``message`` says what was expected.
+
+    >>> print(ArgumentError("expected an IANA time zone such as 'America/Chicago'",
+    ...                     argument="tz", value="Mars/Olympus"))
+    tz='Mars/Olympus': expected an IANA time zone such as 'America/Chicago'
+    """
+
+    def __init__(self, message: str, *, argument: str, value: Any = None) -> None:
+        self.message = message
+        self.argument = argument
+        self.value = value
+        super().__init__(message, argument, value)
+
+    def __str__(self) -> str:
+        return f"{self.argument}={self.value!r}: {self.message}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.message,
+                           {"argument": self.argument, "value": self.value}))
 
 
 class ParseError(EngageKitError, ValueError):

@@ -1,0 +1,207 @@
+"""The aggregator protocol, and the small pieces every aggregator shares.
+
+An aggregator is a mutable accumulator with fixed parameters. ``add(post)``
+folds one post in, ``update(posts)`` many, ``merge(other)`` returns a new
+aggregator holding both inputs (neither is changed) and ``result()`` reads the
+answer as frozen rows. Aggregators form a commutative monoid under ``merge``,
+with ``empty()`` as the identity, so any split of the input, merged in any
+order, gives the result of one pass: the same code runs on one core, in Dask
+partitions or in Spark's ``treeReduce``. Their state holds only exact values
+(ints, sets, datetimes); means and medians are computed from it in
+``result()``, so no float is ever summed in an order that depends on the split.
+
+>>> from engagekit.aggregate import HashtagCounts
+>>> HashtagCounts().empty() == HashtagCounts()
+True
+"""
+
+from __future__ import annotations
+
+import abc
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any, Generic, Self, TypeVar
+
+import attrs
+
+from engagekit.errors import ArgumentError
+from engagekit.models import Post
+
+__all__ = ["Aggregator", "Stats", "Variant", "author_key", "check_positive", "display_of",
+           "earlier", "later", "percentile", "read_variants", "stats_of"]
+
+R = TypeVar("R")
+
+
+class Aggregator(abc.ABC, Generic[R]):
+    """Base class of every aggregator: ``add``, ``update``, ``merge``, ``empty``, ``result``."""
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def add(self, post: Post) -> None:
+        """Fold one post in."""
+
+    def update(self, posts: Iterable[Post]) -> Self:
+        """Fold every post of ``posts`` in; returns ``self`` so calls chain."""
+        add = self.add
+        for post in posts:
+            add(post)
+        return self
+
+    @abc.abstractmethod
+    def params(self) -> dict[str, Any]:
+        """The keyword arguments this aggregator was made with."""
+
+    @abc.abstractmethod
+    def _absorb(self, other: Self) -> None:
+        """Add ``other``'s state to this one's, copying what is mutable."""
+
+    @abc.abstractmethod
+    def result(self) -> R:
+        """The answer for everything added so far (the state is left as it is)."""
+
+    def empty(self) -> Self:
+        """A new aggregator with the same parameters and nothing added."""
+        return type(self)(**self.params())
+
+    def merge(self, other: Self) -> Self:
+        """A new aggregator holding what ``self`` and ``other`` hold; neither is changed."""
+        if type(other) is not type(self):
+            raise ArgumentError(f"expected a {type(self).__name__} to merge with",
+                                argument="other", value=other)
+        if other.params() != self.params():
+            raise ArgumentError(
+                f"cannot merge aggregators made with different parameters ({self.params()})",
+                argument="other", value=other)
+        merged = self.empty()
+        merged._absorb(self)
+        merged._absorb(other)
+        return merged
+
+    def __eq__(self, other: object) -> bool:
+        return (type(other) is type(self) and isinstance(other, Aggregator)
+                and other.params() == self.params() and other.result() == self.result())
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{k}={v!r}" for k, v in self.params().items())
+        return f"{type(self).__name__}({params})"
+
+
+@attrs.frozen(kw_only=True)
+class Variant:
+    """One written form of a key and how many times it was written so."""
+
+    text: str
+    count: int
+
+
+@attrs.frozen(kw_only=True)
+class Stats:
+    """Statistics of the known values of one engagement count.
+
+    ``known`` values were given by the source; ``unknown`` were not and are
+    left out of ``total``, ``mean`` and ``median`` (never taken as 0).
+    ``mean`` and ``median`` are ``None`` when nothing is known.
+    """
+
+    known: int
+    unknown: int
+    total: int
+    mean: float | None
+    median: float | None
+
+
+def display_of(variants: Mapping[str, int]) -> str:
+    """The most used written form; a tie goes to the form first in code-point order.
+
+    Code-point order puts capitals first, so ``CommunityPolicing`` beats
+    ``communitypolicing`` when both are written equally often.
+
+    >>> display_of({"communitypolicing": 2, "CommunityPolicing": 2, "COMMUNITYPOLICING": 1})
+    'CommunityPolicing'
+    """
+    return min(variants.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def read_variants(variants: Mapping[str, int]) -> tuple[Variant, ...]:
+    """The forms as rows, most used first, ties in code-point order."""
+    ordered = sorted(variants.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(Variant(text=text, count=count) for text, count in ordered)
+
+
+def author_key(post: Post) -> str | None:
+    """A post's author as one string, ``"platform:handle"`` with the handle case-folded."""
+    author = post.author
+    if author is None:
+        return None
+    return f"{author.platform.value}:{author.handle.casefold()}"
+
+
+def percentile(values: Counter[int], percent: int) -> float | None:
+    """The exact ``percent`` percentile of counted values; ``None`` when there are none.
+
+    ``percent == 50`` gives the usual median: the middle value, or the mean of
+    the two middle values. Any other ``percent`` gives the smallest value with
+    at least ``percent`` per cent of the values at or below it (the
+    nearest-rank definition), so a p90 is always a value that occurred.
+    Integer arithmetic throughout: no rounding decides a rank.
+
+    >>> percentile(Counter({1: 2, 5: 1, 9: 1}), 50), percentile(Counter({1: 2, 5: 1, 9: 1}), 90)
+    (3.0, 9.0)
+    """
+    n = sum(values.values())
+    if n == 0:
+        return None
+    if percent == 50:
+        ranks = ((n + 1) // 2, n // 2 + 1)  # 1-based ranks of the middle value(s)
+    else:
+        rank = max(1, -(-(percent * n) // 100))  # ceil(percent * n / 100)
+        ranks = (rank, rank)
+    found: list[int] = []
+    seen = 0
+    for value, count in sorted(values.items()):
+        seen += count
+        while len(found) < 2 and seen >= ranks[len(found)]:
+            found.append(value)
+        if len(found) == 2:
+            break
+    return (found[0] + found[1]) / 2
+
+
+def stats_of(values: Counter[int], unknown: int) -> Stats:
+    """:class:`Stats` of counted known values and a number of unknown ones."""
+    known = sum(values.values())
+    total = sum(v * c for v, c in values.items())
+    return Stats(known=known, unknown=unknown, total=total,
+                 mean=total / known if known else None, median=percentile(values, 50))
+
+
+def check_positive(argument: str, value: Any, *, optional: bool = False) -> None:
+    """Raise :class:`ArgumentError` unless ``value`` is an int >= 1 (or None if optional)."""
+    if value is None and optional:
+        return
+    if type(value) is not int or value < 1:
+        raise ArgumentError("expected a whole number of at least 1", argument=argument,
+                            value=value)
+
+
+def earlier(a: datetime | None, b: datetime | None) -> datetime | None:
+    """The earlier of two optional times."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if a <= b else b
+
+
+def later(a: datetime | None, b: datetime | None) -> datetime | None:
+    """The later of two optional times."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if a >= b else b

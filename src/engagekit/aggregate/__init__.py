@@ -11,7 +11,7 @@ in Spark (see :mod:`engagekit.aggregate._base`).
 >>> from engagekit.datasets import sample_posts
 >>> top = hashtag_counts(sample_posts(), top=3)
 >>> [(row.display, row.posts) for row in top]
-[('StayCommitted', 24), ('CommunityPolicing', 20), ('CoffeeWithACop', 14)]
+[('StayCommitted', 24), ('CommunityPolicing', 22), ('BeTheChange', 18)]
 """
 
 from engagekit.aggregate._base import Aggregator, Stats, Variant

@@ -28,10 +28,27 @@ import attrs
 from engagekit.errors import ArgumentError
 from engagekit.models import Post
 
-__all__ = ["Aggregator", "Stats", "Variant", "author_key", "check_positive", "display_of",
-           "earlier", "later", "percentile", "read_variants", "stats_of"]
+__all__ = ["PUBLISH", "Aggregator", "Stats", "Variant", "author_key", "check_positive", "count",
+           "display_of", "earlier", "later", "percentile", "read_variants", "stats_of", "value"]
 
 R = TypeVar("R")
+
+#: The field metadata key that tells :func:`engagekit.aggregate.publish` what a row field is:
+#: ``"count"`` (a number of posts or people, checked against the threshold) or ``"value"``
+#: (a figure computed from the same posts, such as a likes total, a mean or a first time,
+#: suppressed whenever a count in its row is). Fields without it are labels (keys, groups,
+#: bucket starts) and are never suppressed.
+PUBLISH = "engagekit.publish"
+
+
+def count() -> Any:
+    """A row field holding a count of posts or people (see :data:`PUBLISH`)."""
+    return attrs.field(metadata={PUBLISH: "count"})
+
+
+def value() -> Any:
+    """A row field holding a figure computed from the row's posts (see :data:`PUBLISH`)."""
+    return attrs.field(metadata={PUBLISH: "value"})
 
 
 class Aggregator(abc.ABC, Generic[R]):
@@ -96,7 +113,7 @@ class Variant:
     """One written form of a key and how many times it was written so."""
 
     text: str
-    count: int
+    count: int = count()
 
 
 @attrs.frozen(kw_only=True)
@@ -108,11 +125,11 @@ class Stats:
     ``mean`` and ``median`` are ``None`` when nothing is known.
     """
 
-    known: int
-    unknown: int
-    total: int
-    mean: float | None
-    median: float | None
+    known: int = count()
+    unknown: int = count()
+    total: int = value()
+    mean: float | None = value()
+    median: float | None = value()
 
 
 def display_of(variants: Mapping[str, int]) -> str:

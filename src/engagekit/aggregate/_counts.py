@@ -37,8 +37,10 @@ from engagekit.aggregate._base import (
     Variant,
     author_key,
     check_positive,
+    count,
     display_of,
     read_variants,
+    value,
 )
 from engagekit.models import Post, tag_key
 
@@ -60,14 +62,14 @@ class KeyCount:
     """The posts, authors and likes of one key (a hashtag, mention, domain or emoji)."""
 
     key: str
-    display: str
-    variants: tuple[Variant, ...]
-    posts: int
-    authors: int
-    likes: int
-    likes_known: int
-    first: datetime
-    last: datetime
+    display: str = value()
+    variants: tuple[Variant, ...] = value()
+    posts: int = count()
+    authors: int = count()
+    likes: int = value()
+    likes_known: int = count()
+    first: datetime = value()
+    last: datetime = value()
 
 
 class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):

@@ -10,6 +10,7 @@ at ``cuts``, merged in the drawn ``order``, gives what one pass gives, and that
 
 from __future__ import annotations
 
+import itertools
 import pickle
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -50,40 +51,50 @@ _BASES = [datetime(2024, 3, 9, 12, tzinfo=UTC), datetime(2024, 11, 2, 12, tzinfo
           datetime(2024, 12, 29, 12, tzinfo=UTC)]
 
 
-def _engagement() -> st.SearchStrategy[Engagement]:
-    count = st.none() | st.integers(0, 50)
-    return st.builds(Engagement, likes=count, comments=count, shares=count, views=count)
+_COUNT = st.none() | st.integers(0, 50)
+_SUBSET = st.integers(0, 255)  # a bit mask over a pool: which of its items a post carries
 
 
-@st.composite
-def _post(draw: st.DrawFn, index: int) -> Post:
-    base = draw(st.sampled_from(_BASES))
-    when = base + timedelta(minutes=draw(st.integers(0, 4 * 24 * 60)))
-    author = draw(st.none() | st.sampled_from(HANDLES))
-    lost = draw(st.sampled_from([0, 0, 0, 2, 6]))
+def _pick(pool: Sequence[Any], mask: int, most: int) -> list[Any]:
+    return [item for bit, item in enumerate(pool) if mask >> bit & 1][:most]
+
+
+def _build(index: int, draw: tuple[Any, ...]) -> Post:
+    (base, minutes, author, lost, platform, officer, tags, mentions, links, emoji, place,
+     counts, repair) = draw
     return Post(
         id=f"p{index}",
-        platform=draw(st.sampled_from(["instagram", "twitter", "mastodon"])),
-        created_at=when,
+        platform=platform,
+        created_at=_BASES[base] + timedelta(minutes=minutes),
         author=None if author is None else Account(platform="instagram", handle=author),
-        officer=draw(st.none() | st.sampled_from(OFFICERS)),
-        hashtags=[Hashtag(text=t) for t in draw(st.lists(st.sampled_from(TAGS), max_size=4))],
-        mentions=[Mention(handle=h) for h in draw(st.lists(st.sampled_from(HANDLES), max_size=2))],
-        links=[Link(url=u) for u in draw(st.lists(st.sampled_from(LINKS), max_size=2))],
-        emoji=[Emoji(text=e) for e in draw(st.lists(st.sampled_from(EMOJI), max_size=3))],
-        location=draw(st.none() | st.sampled_from(PLACES)),
-        engagement=draw(_engagement()),
+        officer=officer,
+        hashtags=[Hashtag(text=t) for t in _pick(TAGS, tags, 4)],
+        mentions=[Mention(handle=h) for h in _pick(HANDLES, mentions, 2)],
+        links=[Link(url=u) for u in _pick(LINKS, links, 2)],
+        emoji=[Emoji(text=e) for e in _pick(EMOJI, emoji, 3)],
+        location=place,
+        engagement=Engagement(likes=counts[0], comments=counts[1], shares=counts[2],
+                              views=counts[3]),
         quality=TextQuality(lost_glyphs=lost, lost_spans=[(0, lost)] if lost else [],
-                            repairs=draw(st.lists(st.sampled_from(["mojibake", "ftfy"]),
-                                                  max_size=1, unique=True))),
+                            repairs=[repair] if repair else []),
     )
 
 
-@st.composite
-def crowded_posts(draw: st.DrawFn, max_size: int = 30) -> list[Post]:
+_DRAW = st.tuples(
+    st.integers(0, len(_BASES) - 1), st.integers(0, 4 * 24 * 60),
+    st.none() | st.sampled_from(HANDLES), st.sampled_from([0, 0, 0, 2, 6]),
+    st.sampled_from(["instagram", "twitter", "mastodon"]),
+    st.none() | st.sampled_from(OFFICERS),
+    st.integers(0, (1 << len(TAGS)) - 1) | st.sampled_from([0, 1, 3, 6]),
+    _SUBSET, _SUBSET, _SUBSET, st.none() | st.sampled_from(PLACES),
+    st.tuples(_COUNT, _COUNT, _COUNT, _COUNT), st.sampled_from([None, None, "mojibake", "ftfy"]),
+)
+
+
+def crowded_posts(max_size: int = 30) -> st.SearchStrategy[list[Post]]:
     """Posts whose tags, authors, officers, places and days collide often."""
-    n = draw(st.integers(0, max_size))
-    return [draw(_post(i)) for i in range(n)]
+    return st.lists(_DRAW, max_size=max_size).map(
+        lambda draws: [_build(i, d) for i, d in enumerate(draws)])
 
 
 @st.composite
@@ -100,7 +111,7 @@ def check_laws(make: Callable[[], Aggregator[Any]], posts: Sequence[Post],
     whole = make().update(posts)
     expected = whole.result()
     bounds = [0, *cuts, len(posts)]
-    parts = [make().update(posts[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    parts = [make().update(posts[a:b]) for a, b in itertools.pairwise(bounds)]
     parts = [pickle.loads(pickle.dumps(part)) for part in parts]  # as Dask ships them
     ordered = [parts[i] for i in order]
     folded = ordered[0]

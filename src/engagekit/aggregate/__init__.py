@@ -15,6 +15,22 @@ in Spark (see :mod:`engagekit.aggregate._base`).
 """
 
 from engagekit.aggregate._base import Aggregator, Stats, Variant
+from engagekit.aggregate._by import (
+    ByGroup,
+    GroupRow,
+    by_agency,
+    by_author,
+    by_location,
+    by_officer,
+    by_platform,
+)
+from engagekit.aggregate._cooccurrence import (
+    Cooccurrence,
+    CooccurrenceCounts,
+    Node,
+    Pair,
+    cooccurrence,
+)
 from engagekit.aggregate._counts import (
     DomainCounts,
     EmojiCounts,
@@ -27,19 +43,45 @@ from engagekit.aggregate._counts import (
     mention_counts,
 )
 from engagekit.aggregate._groups import GROUPINGS
+from engagekit.aggregate._summary import (
+    EngagementSummary,
+    MetricSummary,
+    QualitySummary,
+    QualityTally,
+    engagement_summary,
+    quality_summary,
+)
 
 __all__ = [
     "GROUPINGS",
     "Aggregator",
+    "ByGroup",
+    "Cooccurrence",
+    "CooccurrenceCounts",
     "DomainCounts",
     "EmojiCounts",
+    "EngagementSummary",
+    "GroupRow",
     "HashtagCounts",
     "KeyCount",
     "MentionCounts",
+    "MetricSummary",
+    "Node",
+    "Pair",
+    "QualitySummary",
+    "QualityTally",
     "Stats",
     "Variant",
+    "by_agency",
+    "by_author",
+    "by_location",
+    "by_officer",
+    "by_platform",
+    "cooccurrence",
     "domain_counts",
     "emoji_counts",
+    "engagement_summary",
     "hashtag_counts",
     "mention_counts",
+    "quality_summary",
 ]

@@ -43,6 +43,14 @@ from engagekit.aggregate._counts import (
     mention_counts,
 )
 from engagekit.aggregate._groups import GROUPINGS
+from engagekit.aggregate._publish import (
+    Publication,
+    PublicationRule,
+    PublishedColumn,
+    Suppressed,
+    SuppressedCell,
+    publish,
+)
 from engagekit.aggregate._summary import (
     EngagementSummary,
     MetricSummary,
@@ -68,9 +76,14 @@ __all__ = [
     "MetricSummary",
     "Node",
     "Pair",
+    "Publication",
+    "PublicationRule",
+    "PublishedColumn",
     "QualitySummary",
     "QualityTally",
     "Stats",
+    "Suppressed",
+    "SuppressedCell",
     "Variant",
     "by_agency",
     "by_author",
@@ -83,5 +96,6 @@ __all__ = [
     "engagement_summary",
     "hashtag_counts",
     "mention_counts",
+    "publish",
     "quality_summary",
 ]

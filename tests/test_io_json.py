@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 import engagekit as ek
 from engagekit import strategies as eks
 from engagekit.io._schema import migrate
+from tests.aggregate._laws import crowded_posts
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -200,3 +202,46 @@ def test_migrations_run_in_order() -> None:
     assert migrate({"name": "x"}, "Thing", 3, migrations=table, current=3) == {"name": "x"}
     with pytest.raises(ek.ParseError, match="up to 3"):
         migrate({}, "Thing", 4, migrations=table, current=3)
+
+
+# -- aggregation results are documents too ------------------------------------------------
+
+_TAGGED = [ek.Post(id="1", platform="instagram", created_at=datetime(2024, 5, 1, tzinfo=UTC),
+                   hashtags=["a"], author=ek.Account(platform="instagram", handle="x"))]
+
+def _results(posts: list[ek.Post]) -> list[Any]:
+    from engagekit import aggregate as agg
+
+    return [agg.hashtag_counts(posts), agg.mention_counts(posts), agg.domain_counts(posts),
+            agg.emoji_counts(posts), agg.by_author(posts), agg.by_location(posts),
+            agg.engagement_summary(posts), agg.quality_summary(posts), agg.cooccurrence(posts)]
+
+
+@given(crowded_posts(max_size=12))
+def test_aggregation_results_round_trip(posts: list[ek.Post]) -> None:
+    for result in _results(posts):
+        if type(result) is tuple:
+            cls = type(result[0]) if result else ek.aggregate.KeyCount
+            assert ek.loads(ek.dumps(result), tuple[cls, ...]) == result  # type: ignore[valid-type]
+        else:
+            assert ek.loads(ek.dumps(result), type(result)) == result
+
+
+def test_row_documents_name_their_type_and_refuse_others() -> None:
+    from engagekit.aggregate import GroupRow, KeyCount
+
+    assert orjson.loads(ek.dumps(()))["type"] == "[]"
+    assert ek.loads(ek.dumps(()), tuple[KeyCount, ...]) == ()
+    with pytest.raises(ek.ParseError, match=r"expected a GroupRow\[\] document"):
+        ek.loads(ek.dumps(ek.aggregate.hashtag_counts(_TAGGED)), tuple[GroupRow, ...])
+    with pytest.raises(TypeError, match="one row type"):
+        ek.dumps((*ek.aggregate.hashtag_counts(_TAGGED), *ek.aggregate.by_author(_TAGGED)))
+    bad = b'{"engagekit":1,"type":"KeyCount[]","data":[{"key":"a"}]}'
+    with pytest.raises(ek.ParseError, match=r"\$\.data\[0\]"):
+        ek.loads(bad, tuple[KeyCount, ...])
+    doc = orjson.loads(ek.dumps(ek.aggregate.hashtag_counts(_TAGGED)))
+    for field, wrong in [("posts", "1"), ("posts", 1.0), ("display", 7), ("likes", None),
+                         ("variants", "a")]:
+        changed = {**doc, "data": [{**doc["data"][0], field: wrong}]}
+        with pytest.raises(ek.ParseError, match=rf"\$\.data\[0\]\.{field}"):
+            ek.loads(orjson.dumps(changed), tuple[KeyCount, ...])

@@ -195,6 +195,9 @@ def init_fn(cls: type, fast_for: Factory, *, fallback: bool = False) -> Callable
             w.emit(f"{ind}    v = {rebuild}")
             w.emit(f"{ind}else:")
             w.emit(f"{ind}    raise _Reject")
+        elif a.converter is None and a.validator is None:
+            # a plain row field (aggregation rows): the type hint is the only rule
+            _check_by_type(w, ind, tp)
         else:
             if a.converter is c.nfc or a.converter is c.nfc_opt:
                 w.emit(f"{ind}if type(v) is str:")
@@ -229,6 +232,22 @@ def init_fn(cls: type, fast_for: Factory, *, fallback: bool = False) -> Callable
         _Reject=Reject, _MISSING=_MISSING, _new=object.__new__, _datetime=_datetime, _nfc=_nfc
     )
     return w.compile("init", cls)
+
+
+def _check_by_type(w: _Writer, ind: str, tp: Any) -> None:
+    """Check ``v`` against a field's type hint alone; anything unsure goes to cattrs."""
+    if tp in (str, int, bool, float):
+        w.emit(f"{ind}if type(v) is not {tp.__name__}:")
+        w.emit(f"{ind}    raise _Reject")
+    elif typing.get_origin(tp) is tuple and typing.get_args(tp) == (str, Ellipsis):
+        w.emit(f"{ind}if type(v) is not tuple and type(v) is not list:")
+        w.emit(f"{ind}    raise _Reject")
+        w.emit(f"{ind}for x in v:")
+        w.emit(f"{ind}    if type(x) is not str:")
+        w.emit(f"{ind}        raise _Reject")
+        w.emit(f"{ind}v = tuple(v)")
+    else:
+        w.emit(f"{ind}raise _Reject")
 
 
 def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:

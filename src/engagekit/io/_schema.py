@@ -8,8 +8,11 @@ before structuring, so a renamed field never breaks a saved file.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
+
+import attrs
 
 from engagekit import models
 from engagekit.errors import ParseError
@@ -31,17 +34,29 @@ TYPES: Mapping[str, type[Any]] = {
 }
 
 
+@functools.cache
+def _writable() -> Mapping[str, type[Any]]:
+    """The models and the aggregation rows (looked up when first needed: the aggregation
+    package imports the readers, which import this package)."""
+    from engagekit import aggregate
+
+    rows = {name: getattr(aggregate, name) for name in aggregate.__all__
+            if attrs.has(getattr(aggregate, name))}
+    return {**rows, **TYPES}
+
+
 def type_name(cls: type[Any]) -> str:
-    """The name a document uses for ``cls``."""
+    """The name a document uses for ``cls``: a model or an aggregation row."""
     name = cls.__name__
-    if TYPES.get(name) is not cls:
-        raise TypeError(f"engagekit cannot write {cls.__qualname__}: not an engagekit model")
+    if _writable().get(name) is not cls:
+        raise TypeError(f"engagekit cannot write {cls.__qualname__}: "
+                        "not an engagekit model or aggregation row")
     return name
 
 
 def type_for(name: Any, *, source: str | None = None) -> type[Any]:
-    """The model class a document's ``type`` names."""
-    cls = TYPES.get(name) if type(name) is str else None
+    """The model or row class a document's ``type`` names."""
+    cls = _writable().get(name) if type(name) is str else None
     if cls is None:
         raise ParseError(f"unknown document type {name!r}", source=source, path="$.type")
     return cls

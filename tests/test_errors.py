@@ -7,6 +7,7 @@ import pickle
 import pytest
 
 from engagekit.errors import (
+    ArgumentError,
     EngageKitError,
     LimitExceeded,
     ParseError,
@@ -46,8 +47,15 @@ def test_validation_error_pickles_and_names_field() -> None:
     assert str(back) == "Post.id: expected str"
 
 
+def test_argument_error_pickles_and_names_argument_and_value() -> None:
+    err = ArgumentError("expected an IANA time zone", argument="tz", value="Mars/Olympus")
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.message, back.argument, back.value) == (err.message, "tz", "Mars/Olympus")
+    assert str(back) == "tz='Mars/Olympus': expected an IANA time zone"
+
+
 def test_hierarchy() -> None:
-    for cls in (ValidationError, ParseError, LimitExceeded, UnsupportedFormat):
+    for cls in (ValidationError, ParseError, LimitExceeded, UnsupportedFormat, ArgumentError):
         assert issubclass(cls, EngageKitError)
         assert issubclass(cls, ValueError)
     assert issubclass(LimitExceeded, ParseError)

@@ -6,6 +6,7 @@
 """
 
 from engagekit.errors import (
+    ArgumentError,
     EngageKitError,
     LimitExceeded,
     ParseError,
@@ -48,6 +49,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Account",
     "Agency",
+    "ArgumentError",
     "Cashtag",
     "Coordinates",
     "Emoji",

@@ -59,10 +59,12 @@ from engagekit.aggregate._summary import (
     engagement_summary,
     quality_summary,
 )
+from engagekit.aggregate._timeline import Bucket, Timeline, timeline
 
 __all__ = [
     "GROUPINGS",
     "Aggregator",
+    "Bucket",
     "ByGroup",
     "Cooccurrence",
     "CooccurrenceCounts",
@@ -82,6 +84,7 @@ __all__ = [
     "QualitySummary",
     "QualityTally",
     "Stats",
+    "Timeline",
     "Suppressed",
     "SuppressedCell",
     "Variant",
@@ -98,4 +101,5 @@ __all__ = [
     "mention_counts",
     "publish",
     "quality_summary",
+    "timeline",
 ]

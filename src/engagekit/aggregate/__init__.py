@@ -24,6 +24,7 @@ from engagekit.aggregate._by import (
     by_officer,
     by_platform,
 )
+from engagekit.aggregate._campaign import Campaign, CampaignBucket, campaign
 from engagekit.aggregate._cooccurrence import (
     Cooccurrence,
     CooccurrenceCounts,
@@ -66,6 +67,8 @@ __all__ = [
     "Aggregator",
     "Bucket",
     "ByGroup",
+    "Campaign",
+    "CampaignBucket",
     "Cooccurrence",
     "CooccurrenceCounts",
     "DomainCounts",
@@ -93,6 +96,7 @@ __all__ = [
     "by_location",
     "by_officer",
     "by_platform",
+    "campaign",
     "cooccurrence",
     "domain_counts",
     "emoji_counts",

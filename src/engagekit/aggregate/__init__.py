@@ -61,6 +61,7 @@ from engagekit.aggregate._summary import (
     quality_summary,
 )
 from engagekit.aggregate._timeline import Bucket, Timeline, timeline
+from engagekit.aggregate._trending import Trend, Trending, trending
 
 __all__ = [
     "GROUPINGS",
@@ -88,6 +89,8 @@ __all__ = [
     "QualityTally",
     "Stats",
     "Timeline",
+    "Trend",
+    "Trending",
     "Suppressed",
     "SuppressedCell",
     "Variant",
@@ -106,4 +109,5 @@ __all__ = [
     "publish",
     "quality_summary",
     "timeline",
+    "trending",
 ]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Self
 
 import attrs
 
@@ -115,7 +115,7 @@ class Timeline(Aggregator[tuple[Bucket, ...]]):
     def add(self, post: Post) -> None:
         self.update((post,))
 
-    def update(self, posts: Iterable[Post]) -> Timeline:
+    def update(self, posts: Iterable[Post]) -> Self:
         # One astimezone, an int key and dict/set operations per post: the hot loop of
         # every report, so it is written out here rather than calling helpers.
         zone = self._buckets.zone

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 
 import attrs
 
@@ -88,7 +88,7 @@ class Trending(Aggregator[tuple[Trend, ...]]):
     def add(self, post: Post) -> None:
         self.update((post,))
 
-    def update(self, posts: Iterable[Post]) -> Trending:
+    def update(self, posts: Iterable[Post]) -> Self:
         zone = self._buckets.zone
         key_of = self._buckets.key_of
         totals = self._totals

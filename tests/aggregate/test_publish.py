@@ -42,6 +42,14 @@ class SeriesRow:
 
 
 @attrs.frozen(kw_only=True)
+class Spelling:
+    """A nested row whose number is a count of posts (engagekit's own Variant is a value)."""
+
+    text: str
+    posts: int = count()
+
+
+@attrs.frozen(kw_only=True)
 class Summary:
     """A one-row summary with no labels, a tuple value and nested rows with counts."""
 
@@ -49,7 +57,7 @@ class Summary:
     lost: int = count()
     share: float | None = value()
     ids: tuple[str, ...] = value()
-    repairs: tuple[Variant, ...] = value()
+    repairs: tuple[Spelling, ...] = value()
 
 
 @attrs.frozen(kw_only=True)
@@ -124,25 +132,47 @@ def test_flat(description: str, posts: list[int], expected: list[str | None]) ->
         assert all(isinstance(cell, Suppressed) for cell in row[1:]) == (mark is not None)
 
 
+@attrs.frozen(kw_only=True)
+class TwoCounts:
+    """A flat row with two counts, a value and a nested listing of counts."""
+
+    key: str
+    posts: int = count()
+    reposts: int = count()
+    likes: int = value()
+    spellings: tuple[Spelling, ...] = value()
+
+
+def two(key: str, posts: int, reposts: int) -> TwoCounts:
+    return TwoCounts(key=key, posts=posts, reposts=reposts, likes=2 * posts,
+                     spellings=(Spelling(text=key, posts=posts),))
+
+
 def test_flat_row_rule() -> None:
-    # few authors withhold the row's posts and values too, and the posts line gets company
-    publication = publish((key_row("a", 50, authors=3), key_row("b", 20), key_row("c", 30)))
-    assert reasons(publication, "authors") == [P, C, N]
+    # a small second count withholds the row's other counts and values too,
+    # and the posts line gets company
+    publication = publish((two("a", 50, 3), two("b", 20, 20), two("c", 30, 30)))
+    assert reasons(publication, "reposts") == [P, C, N]
     assert reasons(publication, "posts") == [R, C, N]
     assert reasons(publication, "likes") == [R, R, N]
-    assert reasons(publication, "display") == [R, R, N]
     assert publication.rows[2][publication.names.index("likes")] == 60
 
 
-def test_flat_variants_listing_small_counts() -> None:
-    # a value listing a small count (a spelling written twice) is withheld on its own
-    row = attrs.evolve(key_row("coffeewithacop", 40),
-                       variants=(Variant(text="CoffeeWithACop", count=38),
-                                 Variant(text="COFFEEWITHACOP", count=2)))
-    publication = publish(row)
-    assert reasons(publication, "variants") == [P]
+def test_distinct_authors_and_known_counts_are_values_not_counts() -> None:
+    # KeyCount's unit is the post: one agency account posting 40 times is published
+    publication = publish(key_row("coffeewithacop", 40, authors=1))
     assert reasons(publication, "posts") == [N]
-    assert reasons(publication, "display") == [N]
+    assert reasons(publication, "authors") == [N]
+
+
+def test_flat_values_listing_small_counts() -> None:
+    # a value listing a small count (a spelling in 2 posts) is withheld on its own
+    row = attrs.evolve(two("coffeewithacop", 40, 40),
+                       spellings=(Spelling(text="CoffeeWithACop", posts=38),
+                                  Spelling(text="COFFEEWITHACOP", posts=2)))
+    publication = publish(row)
+    assert reasons(publication, "spellings") == [P]
+    assert reasons(publication, "posts") == [N]
     published = publish(key_row("coffeewithacop", 40)).to_dicts()[0]["variants"]
     assert published == ({"text": "coffeewithacop", "count": 40},)
 
@@ -211,7 +241,7 @@ def test_summary_row() -> None:
 
 def test_summary_row_with_zero_and_small_repairs() -> None:
     summary = Summary(posts=50, lost=0, share=0.0, ids=(),
-                      repairs=(Variant(text="é", count=40), Variant(text="ü", count=4)))
+                      repairs=(Spelling(text="é", posts=40), Spelling(text="ü", posts=4)))
     publication = publish(summary)
     assert publication.rows[0][:4] == (50, 0, 0.0, ())
     assert publication.rows[0][4] is Suppressed.PRIMARY
@@ -225,15 +255,18 @@ def test_nested_rows_become_dotted_columns() -> None:
                                                                            unknown=0))))
     assert publication.columns == (
         PublishedColumn(name="group", kind="label"), PublishedColumn(name="posts", kind="count"),
-        PublishedColumn(name="likes.known", kind="count"),
-        PublishedColumn(name="likes.unknown", kind="count"),
+        PublishedColumn(name="likes.known", kind="value"),
+        PublishedColumn(name="likes.unknown", kind="value"),
         PublishedColumn(name="likes.total", kind="value"),
         PublishedColumn(name="likes.mean", kind="value"),
         PublishedColumn(name="likes.median", kind="value"))
-    # likes.known = 4 withholds A's row; posts = known + unknown, so B's row goes too
-    assert reasons(publication, "likes.known") == [P, C]
-    assert reasons(publication, "likes.unknown") == [R, C]
-    assert reasons(publication, "posts") == [R, C]
+    # known and unknown split a row's posts: figures about them, published with the row
+    assert reasons(publication, "likes.known") == [N, N]
+    assert publication.rows[0][2:4] == (4, 30)
+    small = publish((Grouped(group="A", posts=4, likes=attrs.evolve(likes, known=4, unknown=0)),
+                     Grouped(group="B", posts=40, likes=likes)))
+    assert reasons(small, "posts") == [P, C]
+    assert reasons(small, "likes.known") == [R, R]
 
 
 # --- output --------------------------------------------------------------------------------------

@@ -19,30 +19,32 @@ from __future__ import annotations
 
 import abc
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any, Generic, Self, TypeVar
 
 import attrs
 
 from engagekit.errors import ArgumentError
-from engagekit.models import Post
+from engagekit.models import Account, Platform, Post
 
-__all__ = ["PUBLISH", "Aggregator", "Stats", "Variant", "author_key", "check_positive", "count",
+__all__ = ["PUBLISH", "Aggregator", "Stats", "Variant", "account_key", "author_key", "author_names",
+           "check_positive", "count",
            "display_of", "earlier", "later", "percentile", "read_variants", "stats_of", "value"]
 
 R = TypeVar("R")
 
 #: The field metadata key that tells :func:`engagekit.aggregate.publish` what a row field is:
-#: ``"count"`` (a number of posts or people, checked against the threshold) or ``"value"``
-#: (a figure computed from the same posts, such as a likes total, a mean or a first time,
-#: suppressed whenever a count in its row is). Fields without it are labels (keys, groups,
-#: bucket starts) and are never suppressed.
+#: ``"count"`` (a number of posts, checked against the threshold) or ``"value"`` (a figure
+#: computed from the same posts, such as a likes total, a mean, a first time or the number of
+#: distinct accounts that posted them, suppressed whenever a count in its row is). Fields
+#: without it are labels (keys, groups, bucket starts) and are never suppressed. Posts are the
+#: unit: a post can show a child; the accounts counted here are agencies' and officers' own.
 PUBLISH = "engagekit.publish"
 
 
 def count() -> Any:
-    """A row field holding a count of posts or people (see :data:`PUBLISH`)."""
+    """A row field holding a number of posts (see :data:`PUBLISH`)."""
     return attrs.field(metadata={PUBLISH: "count"})
 
 
@@ -113,7 +115,7 @@ class Variant:
     """One written form of a key and how many times it was written so."""
 
     text: str
-    count: int = count()
+    count: int = value()
 
 
 @attrs.frozen(kw_only=True)
@@ -125,8 +127,8 @@ class Stats:
     ``mean`` and ``median`` are ``None`` when nothing is known.
     """
 
-    known: int = count()
-    unknown: int = count()
+    known: int = value()
+    unknown: int = value()
     total: int = value()
     mean: float | None = value()
     median: float | None = value()
@@ -150,12 +152,32 @@ def read_variants(variants: Mapping[str, int]) -> tuple[Variant, ...]:
     return tuple(Variant(text=text, count=count) for text, count in ordered)
 
 
+def account_key(account: Account) -> str:
+    """An account as one string, ``"platform:handle"`` with the handle case-folded."""
+    return f"{account.platform.value}:{account.handle.casefold()}"
+
+
 def author_key(post: Post) -> str | None:
-    """A post's author as one string, ``"platform:handle"`` with the handle case-folded."""
-    author = post.author
-    if author is None:
-        return None
-    return f"{author.platform.value}:{author.handle.casefold()}"
+    """A post's author as :func:`account_key` gives it, or ``None``."""
+    return None if post.author is None else account_key(post.author)
+
+
+def author_names() -> Callable[[Account], str]:
+    """:func:`account_key` with a cache by handle, for hot loops (one per ``update`` call).
+
+    A handle's hash is cached by Python and its platform compared by identity, so
+    a repeated author costs one dict look-up; the cache holds one entry a handle.
+    """
+    names: dict[str, tuple[Platform, str]] = {}
+    get = names.get
+
+    def name(account: Account) -> str:
+        hit = get(account.handle)
+        if hit is None or hit[0] is not account.platform:
+            hit = names[account.handle] = (account.platform, account_key(account))
+        return hit[1]
+
+    return name
 
 
 def percentile(values: Counter[int], percent: int) -> float | None:

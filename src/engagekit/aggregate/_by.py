@@ -40,7 +40,7 @@ class GroupRow:
 
     group: str | None
     posts: int = count()
-    authors: int = count()
+    authors: int = value()
     hashtags: int = value()
     likes: Stats = value()
     comments: Stats = value()

@@ -50,17 +50,17 @@ class CampaignBucket:
     start: datetime
     end: datetime
     posts: int = count()
-    authors: int = count()
-    new_adopters: int = count()
-    adopters: int = count()
+    authors: int = value()
+    new_adopters: int = value()
+    adopters: int = value()
     likes: int = value()
-    likes_known: int = count()
+    likes_known: int = value()
     comments: int = value()
-    comments_known: int = count()
+    comments_known: int = value()
     shares: int = value()
-    shares_known: int = count()
+    shares_known: int = value()
     views: int = value()
-    views_known: int = count()
+    views_known: int = value()
 
     @property
     def duration(self) -> timedelta:

@@ -25,9 +25,11 @@ many posts had one, so an unknown count is never taken for 0.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections import Counter, _count_elements  # type: ignore[attr-defined]
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
-from typing import Any
+from operator import attrgetter
+from typing import Any, Self
 
 import attrs
 from publicsuffixlist import PublicSuffixList
@@ -35,14 +37,14 @@ from publicsuffixlist import PublicSuffixList
 from engagekit.aggregate._base import (
     Aggregator,
     Variant,
-    author_key,
+    author_names,
     check_positive,
     count,
     display_of,
     read_variants,
     value,
 )
-from engagekit.models import Post, tag_key
+from engagekit.models import Emoji, Link, Post, tag_key
 
 __all__ = [
     "DomainCounts",
@@ -65,17 +67,26 @@ class KeyCount:
     display: str = value()
     variants: tuple[Variant, ...] = value()
     posts: int = count()
-    authors: int = count()
+    authors: int = value()
     likes: int = value()
-    likes_known: int = count()
+    likes_known: int = value()
     first: datetime = value()
     last: datetime = value()
 
 
 class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
-    """Counts per key of the (key, written form) pairs :meth:`_pairs` finds in a post."""
+    """Counts per key of the entities :attr:`_items` takes from a post.
 
-    __slots__ = ("_authors", "_forms", "_state", "top")
+    A subclass names, as C-level getters or small functions, the post's entities
+    (``_items``), an entity's written form (``_form``) and its key (``_key``), and
+    how a written form becomes its key (:meth:`key_of`, for grouping variants).
+    """
+
+    __slots__ = ("_authors", "_forms", "_posts", "_rows", "_unknown", "top")
+
+    _items: Callable[[Post], tuple[Any, ...]]
+    _form: Callable[[Any], str]
+    _key: Callable[[Any], str]
 
     @staticmethod
     def key_of(form: str) -> str:  # pragma: no cover - every subclass overrides
@@ -85,71 +96,76 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
     def __init__(self, *, top: int | None = None) -> None:
         check_positive("top", top, optional=True)
         self.top = top
-        # key -> [posts, likes, likes_known, first, last]
-        self._state: dict[str, list[Any]] = {}
-        self._authors: dict[str, set[str]] = {}
-        self._forms: dict[str, int] = {}  # written form -> times written
+        # Counts in Counters, so that they run inside Counter's C loop; the rest per key.
+        self._posts: Counter[str] = Counter()
+        self._unknown: Counter[str] = Counter()  # posts whose likes were not given
+        self._forms: Counter[str] = Counter()  # written form -> times written
+        self._rows: dict[str, list[Any]] = {}  # key -> [first, last, likes]
+        self._authors: dict[str, set[str]] = {}  # author -> keys
 
     def params(self) -> dict[str, Any]:
         return {"top": self.top}
 
-    @staticmethod
-    def _forms_of(post: Post) -> Iterable[str]:  # pragma: no cover - every subclass overrides
-        raise NotImplementedError
-
     def add(self, post: Post) -> None:
-        forms = self._forms_of(post)
-        if not forms:
-            return
-        key_of = type(self).key_of
-        counted = self._forms
-        keys = set()
-        for form in forms:
-            counted[form] = counted.get(form, 0) + 1
-            keys.add(key_of(form))
-        self._count(post, keys)
+        self.update((post,))
 
-    def _count(self, post: Post, keys: Iterable[str]) -> None:
-        """Count ``post`` once under each of ``keys`` (distinct)."""
-        state = self._state
-        authors = self._authors
-        author = author_key(post)
-        likes = post.engagement.likes
-        when = post.created_at
-        for key in keys:
-            row = state.get(key)
-            if row is None:
-                state[key] = [1, likes or 0, 0 if likes is None else 1, when, when]
-                authors[key] = set() if author is None else {author}
+    def update(self, posts: Iterable[Post]) -> Self:
+        # The hot loop of every report, written out: no helper calls on the usual path.
+        items_of, form_of, key_of = type(self)._items, type(self)._form, type(self)._key
+        posts_of, unknown, forms = self._posts, self._unknown, self._forms
+        rows, authors = self._rows, self._authors
+        get_row, get_keys = rows.get, authors.get
+        name = author_names()
+        keys: Collection[str]
+        for post in posts:
+            items = items_of(post)
+            if not items:
                 continue
-            row[0] += 1
-            if likes is not None:
-                row[1] += likes
-                row[2] += 1
-            if when < row[3]:
-                row[3] = when
-            elif when > row[4]:
-                row[4] = when
+            if len(items) == 1:  # no set to build
+                keys = (key_of(items[0]),)
+                written: Iterable[str] = (form_of(items[0]),)
+            else:
+                keys = set(map(key_of, items))
+                written = map(form_of, items)
+            _count_elements(forms, written)
+            _count_elements(posts_of, keys)
+            author = post.author
             if author is not None:
-                authors[key].add(author)
+                who = name(author)
+                seen = get_keys(who)
+                if seen is None:
+                    authors[who] = set(keys)
+                else:
+                    seen.update(keys)
+            likes = post.engagement.likes
+            if likes is None:
+                _count_elements(unknown, keys)
+                likes = 0
+            when = post.created_at
+            for key in keys:
+                row = get_row(key)
+                if row is None:
+                    rows[key] = [when, when, likes]
+                    continue
+                if when < row[0]:
+                    row[0] = when
+                elif when > row[1]:
+                    row[1] = when
+                row[2] += likes
+        return self
 
     def _absorb(self, other: _KeyCounts) -> None:
-        state = self._state
-        for key, theirs in other._state.items():
-            mine = state.get(key)
-            if mine is None:
-                state[key] = list(theirs)
-                self._authors[key] = set(other._authors[key])
-                continue
-            mine[0] += theirs[0]
-            mine[1] += theirs[1]
-            mine[2] += theirs[2]
-            mine[3] = min(mine[3], theirs[3])
-            mine[4] = max(mine[4], theirs[4])
-            self._authors[key] |= other._authors[key]
-        forms = self._forms
-        for form, n in other._forms.items():
-            forms[form] = forms.get(form, 0) + n
+        self._posts.update(other._posts)
+        self._unknown.update(other._unknown)
+        self._forms.update(other._forms)
+        for who, keys in other._authors.items():
+            self._authors.setdefault(who, set()).update(keys)
+        for key, (first, last, likes) in other._rows.items():
+            row = self._rows.get(key)
+            if row is None:
+                self._rows[key] = [first, last, likes]
+            else:
+                row[0], row[1], row[2] = min(row[0], first), max(row[1], last), row[2] + likes
 
     def _variants(self) -> dict[str, dict[str, int]]:
         by_key: dict[str, dict[str, int]] = {}
@@ -160,15 +176,20 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
 
     def result(self) -> tuple[KeyCount, ...]:
         variants = self._variants()
-        order = sorted(self._state.items(), key=lambda item: (-item[1][0], item[0]))
+        authors: Counter[str] = Counter()
+        for keys in self._authors.values():
+            _count_elements(authors, keys)
+        order = sorted(self._posts.items(), key=lambda item: (-item[1], item[0]))
         if self.top is not None:
             order = order[: self.top]
+        rows = self._rows
         return tuple(
             KeyCount(key=key, display=display_of(variants[key]),
                      variants=read_variants(variants[key]), posts=posts,
-                     authors=len(self._authors[key]), likes=likes, likes_known=likes_known,
-                     first=first, last=last)
-            for key, (posts, likes, likes_known, first, last) in order
+                     authors=authors[key], likes=rows[key][2],
+                     likes_known=posts - self._unknown[key], first=rows[key][0],
+                     last=rows[key][1])
+            for key, posts in order
         )
 
 
@@ -176,41 +197,26 @@ class HashtagCounts(_KeyCounts):
     """The aggregator behind :func:`hashtag_counts`: keys are :attr:`Hashtag.key`."""
 
     __slots__ = ()
+    _items = attrgetter("hashtags")
+    _form = attrgetter("text")
+    _key = attrgetter("key")
 
     @staticmethod
     def key_of(form: str) -> str:
         return tag_key(form)
-
-    def add(self, post: Post) -> None:
-        # The hot path of every report: hashtags carry their key already.
-        tags = post.hashtags
-        if not tags:
-            return
-        counted = self._forms
-        if len(tags) == 1:
-            tag = tags[0]
-            counted[tag.text] = counted.get(tag.text, 0) + 1
-            self._count(post, (tag.key,))
-            return
-        keys = set()
-        for tag in tags:
-            counted[tag.text] = counted.get(tag.text, 0) + 1
-            keys.add(tag.key)
-        self._count(post, keys)
 
 
 class MentionCounts(_KeyCounts):
     """The aggregator behind :func:`mention_counts`: keys are :attr:`Mention.key`."""
 
     __slots__ = ()
+    _items = attrgetter("mentions")
+    _form = attrgetter("handle")
+    _key = attrgetter("key")
 
     @staticmethod
     def key_of(form: str) -> str:
         return tag_key(form)
-
-    @staticmethod
-    def _forms_of(post: Post) -> Iterable[str]:
-        return [mention.handle for mention in post.mentions]
 
 
 @functools.cache
@@ -257,10 +263,16 @@ class DomainCounts(_KeyCounts):
     def key_of(form: str) -> str:
         return registered_domain(form)
 
+    _items = attrgetter("links")
+
     @staticmethod
-    def _forms_of(post: Post) -> Iterable[str]:
+    def _form(link: Link) -> str:
         # A link's form is its host as written, so variants show www. and case spellings.
-        return [_host(link.target) for link in post.links]
+        return _host(link.target)
+
+    @staticmethod
+    def _key(link: Link) -> str:
+        return registered_domain(link.target)
 
 
 def emoji_key(text: str) -> str:
@@ -281,9 +293,12 @@ class EmojiCounts(_KeyCounts):
     def key_of(form: str) -> str:
         return emoji_key(form)
 
+    _items = attrgetter("emoji")
+    _form = attrgetter("text")
+
     @staticmethod
-    def _forms_of(post: Post) -> Iterable[str]:
-        return [emoji.text for emoji in post.emoji]
+    def _key(emoji: Emoji) -> str:
+        return emoji_key(emoji.text)
 
 
 def hashtag_counts(posts: Iterable[Post], *, top: int | None = None) -> tuple[KeyCount, ...]:

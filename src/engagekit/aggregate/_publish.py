@@ -328,8 +328,8 @@ def publish(rows: Iterable[Any] | Any, *, min_count: int = 10) -> Publication:
     ...                     median=9.5, p90=15.0)
     >>> print(publish(row))
     min_count=10 (primary + complementary; lines: metric); 7 of 8 cells withheld
-    metric  posts      known      unknown  total  mean   median  p90
-    likes   [primary]  [primary]  [row]    [row]  [row]  [row]   [row]
+    metric  posts      known  unknown  total  mean   median  p90
+    likes   [primary]  [row]  [row]    [row]  [row]  [row]   [row]
     """
     check_positive("min_count", min_count)
     table = _rows_of(rows)

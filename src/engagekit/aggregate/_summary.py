@@ -50,8 +50,8 @@ class MetricSummary:
 
     metric: str
     posts: int = count()
-    known: int = count()
-    unknown: int = count()
+    known: int = value()
+    unknown: int = value()
     total: int = value()
     mean: float | None = value()
     median: float | None = value()

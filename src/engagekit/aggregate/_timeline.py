@@ -28,7 +28,7 @@ from typing import Any, Self
 
 import attrs
 
-from engagekit.aggregate._base import Aggregator, count, value
+from engagekit.aggregate._base import Aggregator, author_names, count, value
 from engagekit.aggregate._groups import GROUPINGS, Grouping, grouping
 from engagekit.aggregate._time import buckets, elapsed, tag_keys
 from engagekit.errors import ArgumentError
@@ -53,9 +53,9 @@ class Bucket:
     start: datetime
     end: datetime
     posts: int = count()
-    authors: int = count()
+    authors: int = value()
     likes: int = value()
-    likes_known: int = count()
+    likes_known: int = value()
 
     @property
     def duration(self) -> timedelta:
@@ -85,7 +85,7 @@ class Timeline(Aggregator[tuple[Bucket, ...]]):
     authors]``: ints and a set of author keys, which merge exactly.
     """
 
-    __slots__ = ("_buckets", "_group_of", "_names", "_seen", "_series", "_tags", "by", "period",
+    __slots__ = ("_buckets", "_group_of", "_seen", "_series", "_tags", "by", "period",
                  "roster", "tz")
 
     def __init__(self, *, period: str = "day", tz: str = "UTC", by: Any = None,
@@ -98,7 +98,6 @@ class Timeline(Aggregator[tuple[Bucket, ...]]):
         # group -> bucket key -> [posts, likes, likes_known, {author keys}]
         self._series: dict[str | None, dict[int, list[Any]]] = {}
         self._seen: set[int] = set()  # bucket keys of every post (hashtag series only)
-        self._names: dict[tuple[str, str], str] = {}  # (platform, handle) -> author key
 
     def params(self) -> dict[str, Any]:
         return {"period": self.period, "tz": self.tz, "by": self.by, "roster": self.roster}
@@ -121,7 +120,7 @@ class Timeline(Aggregator[tuple[Bucket, ...]]):
         zone = self._buckets.zone
         key_of = self._buckets.key_of
         series = self._series
-        names = self._names
+        name_of = author_names()
         group_of = self._group_of
         tags = frozenset(self._tags)
         seen = self._seen
@@ -135,12 +134,7 @@ class Timeline(Aggregator[tuple[Bucket, ...]]):
                 groups = (group_of(post),)
             likes = post.engagement.likes
             author = post.author
-            name = None
-            if author is not None:
-                pair = (author.platform, author.handle)
-                name = names.get(pair)
-                if name is None:
-                    name = names[pair] = f"{author.platform.value}:{author.handle.casefold()}"
+            name = None if author is None else name_of(author)
             for group in groups:
                 rows = series.get(group)
                 if rows is None:

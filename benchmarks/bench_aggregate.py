@@ -144,10 +144,9 @@ def speed(n: int, repeat: int) -> None:
 def check_same(items: list[Post]) -> None:
     """The aggregates agree with the floors (a benchmark of wrong answers is worth nothing)."""
     counts = floor_counts(items)
-    assert {row.key: row.posts for row in hashtag_counts(items)} == {
-        key: n for key, n in Counter(k for p in items for k in {t.key for t in p.hashtags}).items()
-    }
-    assert sum(row.posts for row in hashtag_counts(items)) <= sum(counts.values())
+    per_post = Counter(key for post in items for key in {tag.key for tag in post.hashtags})
+    assert {row.key: row.posts for row in hashtag_counts(items)} == per_post
+    assert sum(per_post.values()) <= sum(counts.values())
     months = floor_timeline(items)
     found = {(b.start.year, b.start.month): b.posts for b in timeline(items, period="month",
                                                                        tz=ZONE) if b.posts}
@@ -158,14 +157,15 @@ def child(n: int, aggregate: bool) -> None:
     stream = posts(n)
     if aggregate:
         from engagekit.aggregate import (
+            Aggregator,
             CooccurrenceCounts,
             EngagementSummary,
             HashtagCounts,
             Timeline,
         )
 
-        aggs = [HashtagCounts(), Timeline(period="month", tz=ZONE), CooccurrenceCounts(),
-                EngagementSummary()]
+        aggs: list[Aggregator[Any]] = [HashtagCounts(), Timeline(period="month", tz=ZONE),
+                                       CooccurrenceCounts(), EngagementSummary()]
         for post in stream:
             for agg in aggs:
                 agg.add(post)

@@ -42,3 +42,19 @@ def test_summary_reads_a_file(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("20 posts")
     assert "platforms: bluesky 20" in done.stdout
+
+
+def test_summary_counts_months_in_a_zone_and_refuses_a_bad_one(tmp_path: Path) -> None:
+    import engagekit as ek
+    from engagekit.datasets import sample_posts
+
+    ek.write_jsonl(sample_posts(), tmp_path / "all.jsonl")
+    script = str(ROOT / "examples" / "summary.py")
+    done = subprocess.run([sys.executable, script, str(tmp_path / "all.jsonl"), "Asia/Tokyo"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "posts per month (Asia/Tokyo):" in done.stdout
+    bad = subprocess.run([sys.executable, script, str(tmp_path / "all.jsonl"), "Asia/Tokio"],
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert bad.returncode == 2
+    assert "tz='Asia/Tokio'" in bad.stderr

@@ -32,7 +32,7 @@ __all__ = ["PUBLISH", "Aggregator", "Stats", "Variant", "account_key", "author_k
            "check_positive", "count",
            "display_of", "earlier", "later", "percentile", "read_variants", "stats_of", "value"]
 
-R = TypeVar("R")
+R = TypeVar("R", covariant=True)
 
 #: The field metadata key that tells :func:`engagekit.aggregate.publish` what a row field is:
 #: ``"count"`` (a number of posts, checked against the threshold) or ``"value"`` (a figure

@@ -58,12 +58,20 @@ class Aggregator(abc.ABC, Generic[R]):
 
     __slots__ = ()
 
-    @abc.abstractmethod
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.add is Aggregator.add and cls.update is Aggregator.update:
+            raise TypeError(f"{cls.__name__} must define add() or update()")
+
     def add(self, post: Post) -> None:
-        """Fold one post in."""
+        """Fold one post in (by default, through :meth:`update`)."""
+        self.update((post,))
 
     def update(self, posts: Iterable[Post]) -> Self:
-        """Fold every post of ``posts`` in; returns ``self`` so calls chain."""
+        """Fold every post of ``posts`` in; returns ``self`` so calls chain.
+
+        A subclass defines :meth:`add` or, for a hot loop, this method.
+        """
         add = self.add
         for post in posts:
             add(post)

@@ -106,9 +106,6 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
     def params(self) -> dict[str, Any]:
         return {"top": self.top}
 
-    def add(self, post: Post) -> None:
-        self.update((post,))
-
     def update(self, posts: Iterable[Post]) -> Self:
         # The hot loop of every report, written out: no helper calls on the usual path.
         items_of, form_of, key_of = type(self)._items, type(self)._form, type(self)._key

@@ -111,9 +111,6 @@ class Timeline(Aggregator[tuple[Bucket, ...]]):
         self._series = state["series"]
         self._seen = state["seen"]
 
-    def add(self, post: Post) -> None:
-        self.update((post,))
-
     def update(self, posts: Iterable[Post]) -> Self:
         # One astimezone, an int key and dict/set operations per post: the hot loop of
         # every report, so it is written out here rather than calling helpers.

@@ -85,9 +85,6 @@ class Trending(Aggregator[tuple[Trend, ...]]):
         return {"period": self.period, "tz": self.tz, "min_posts": self.min_posts,
                 "top": self.top}
 
-    def add(self, post: Post) -> None:
-        self.update((post,))
-
     def update(self, posts: Iterable[Post]) -> Self:
         zone = self._buckets.zone
         key_of = self._buckets.key_of

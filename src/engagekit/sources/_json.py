@@ -290,6 +290,16 @@ def _walk(s: Stream, ctx: Context, keys: list[str], depth: int, index: int, path
             raise s.error(f"expected ',' or '}}' in an object, got {show_byte(c)}")
 
 
+def _part(ctx: Context) -> Any:
+    """The part of a source that one engagekit.dask task reads, or None (all of it).
+
+    A worker's context carries it (see :mod:`engagekit.sources._ranges`): it
+    may take over an array member (returning the items of its byte window, or
+    none), and says which other members are streamed at all.
+    """
+    return getattr(ctx, "part", None)
+
+
 def _guarded(run: Iterator[tuple[int, Any]], ctx: Context) -> Iterator[tuple[int, Any]]:
     try:
         yield from run
@@ -313,6 +323,12 @@ def iter_array(
     :mod:`engagekit.sources._typed`); every other item as plain JSON values.
     """
     typed = None if schema is None else typed_for(schema)
+    part = _part(ctx)
+    if part is not None:
+        taken: Iterator[tuple[int, Any]] | None = part.array(container, member, ctx, prefix,
+                                                             typed)
+        if taken is not None:
+            return taken
 
     def run() -> Iterator[tuple[int, Any]]:
         with container.open(member) as handle:
@@ -339,6 +355,9 @@ def iter_items(
     """
     where = f"$.{path}"
     typed = None if schema is None else typed_for(schema)
+    part = _part(ctx)
+    if part is not None and not part.streams(member):
+        return iter(())
 
     def run() -> Iterator[tuple[int, Any]]:
         with container.open(member) as handle:
@@ -355,6 +374,9 @@ def iter_items(
 
 def iter_lines(container: Container, member: str, ctx: Context) -> Iterator[tuple[int, Any]]:
     """The JSON values of a JSON Lines member, blank lines passed over."""
+    part = _part(ctx)
+    if part is not None and not part.streams(member):
+        return
     label = container.label(member)
     limit = ctx.limits.max_record_bytes
     with container.open(member) as handle:

@@ -37,14 +37,14 @@ from publicsuffixlist import PublicSuffixList
 from engagekit.aggregate._base import (
     Aggregator,
     Variant,
-    author_names,
+    account_key,
     check_positive,
     count,
     display_of,
     read_variants,
     value,
 )
-from engagekit.models import Emoji, Link, Post, tag_key
+from engagekit.models import Account, Emoji, Link, Platform, Post, tag_key
 
 __all__ = [
     "DomainCounts",
@@ -101,7 +101,8 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
         self._unknown: Counter[str] = Counter()  # posts whose likes were not given
         self._forms: Counter[str] = Counter()  # written form -> times written
         self._rows: dict[str, list[Any]] = {}  # key -> [first, last, likes]
-        self._authors: dict[str, set[str]] = {}  # author -> keys
+        # (platform, handle as written) -> keys; folded into account keys in result()
+        self._authors: dict[tuple[Platform, str], set[str]] = {}
 
     def params(self) -> dict[str, Any]:
         return {"top": self.top}
@@ -111,8 +112,12 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
         items_of, form_of, key_of = type(self)._items, type(self)._form, type(self)._key
         posts_of, unknown, forms = self._posts, self._unknown, self._forms
         rows, authors = self._rows, self._authors
-        get_row, get_keys = rows.get, authors.get
-        name = author_names()
+        get_row = rows.get
+        count = _count_elements
+        # handle -> (platform, that author's key set): a handle's hash is cached by Python, so
+        # a known author costs one look-up; the (platform, handle) key is hashed only once.
+        by_handle: dict[str, tuple[Platform, set[str]]] = {}
+        get_author = by_handle.get
         keys: Collection[str]
         for post in posts:
             items = items_of(post)
@@ -124,19 +129,18 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
             else:
                 keys = set(map(key_of, items))
                 written = map(form_of, items)
-            _count_elements(forms, written)
-            _count_elements(posts_of, keys)
+            count(forms, written)
+            count(posts_of, keys)
             author = post.author
             if author is not None:
-                who = name(author)
-                seen = get_keys(who)
-                if seen is None:
-                    authors[who] = set(keys)
-                else:
-                    seen.update(keys)
+                known = get_author(author.handle)
+                if known is None or known[0] is not author.platform:
+                    pair = (author.platform, author.handle)
+                    known = by_handle[author.handle] = (pair[0], authors.setdefault(pair, set()))
+                known[1].update(keys)
             likes = post.engagement.likes
             if likes is None:
-                _count_elements(unknown, keys)
+                count(unknown, keys)
                 likes = 0
             when = post.created_at
             for key in keys:
@@ -156,7 +160,7 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
         self._unknown.update(other._unknown)
         self._forms.update(other._forms)
         for who, keys in other._authors.items():
-            self._authors.setdefault(who, set()).update(keys)
+            self._authors.setdefault(who, set()).update(keys)  # copies: never shares a set
         for key, (first, last, likes) in other._rows.items():
             row = self._rows.get(key)
             if row is None:
@@ -173,8 +177,12 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
 
     def result(self) -> tuple[KeyCount, ...]:
         variants = self._variants()
+        folded: dict[str, set[str]] = {}  # account key -> keys: spellings of a handle meet
+        for (platform, handle), keys in self._authors.items():
+            folded.setdefault(account_key(Account(platform=platform, handle=handle)),
+                              set()).update(keys)
         authors: Counter[str] = Counter()
-        for keys in self._authors.values():
+        for keys in folded.values():
             _count_elements(authors, keys)
         order = sorted(self._posts.items(), key=lambda item: (-item[1], item[0]))
         if self.top is not None:

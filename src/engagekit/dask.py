@@ -12,7 +12,7 @@ a single ``update`` over every post.
 >>> from engagekit.datasets import sample_posts
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "posts.jsonl"
 >>> ek.write_jsonl(sample_posts(), path)
-250
+80
 >>> with dask.config.set(scheduler="sync"):
 ...     bag = ekd.read_posts(path)
 ...     (tags,) = ekd.aggregate(bag, HashtagCounts(top=2))
@@ -150,6 +150,8 @@ def aggregate(bag: db.Bag, *aggregators: Aggregator[Any], split_every: int | Non
     given are never changed), and the partial aggregators are merged in a tree
     (``split_every`` at a time, Dask's default when None). The results equal
     ``tuple(a.update(posts).result() for a in aggregators)`` in one process.
+    A bag straight from :func:`read_posts` is streamed into the fold, so no
+    partition's posts are ever held in a list; any other bag of posts works too.
     With ``compute=False`` nothing runs: the answer is a :class:`dask.bag.Item`
     computing to the tuple of merged aggregators (not their results), to
     compute with other work or to merge further.

@@ -133,6 +133,12 @@ def test_several_sources_and_aggregates(client: Any, exports: dict[str, Path]) -
     assert given[0] == HashtagCounts()  # the caller's aggregators are left as they were
     merged = _compute(ekd.aggregate(bag, HashtagCounts(), compute=False))
     assert merged[0].result() == got[0]
+    # a bag derived from it is aggregated from its computed partitions, with the same answer
+    derived: Any = bag
+    kept = derived.filter(lambda post: post.platform is ek.Platform.INSTAGRAM)
+    assert getattr(kept, "reading", None) is None  # dask keeps the class, not the reading
+    assert ekd.aggregate(kept, HashtagCounts()) == (
+        HashtagCounts().update(p for p in posts if p.platform is ek.Platform.INSTAGRAM).result(),)
 
 
 def test_unsplit_sources_are_one_partition(client: Any, exports: dict[str, Path]) -> None:

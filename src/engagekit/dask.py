@@ -36,16 +36,24 @@ from engagekit.sources._base import ErrorMode, Limits, ParseReport, Reader
 from engagekit.sources._ranges import Options, Part, SplitError, plan, read_part
 from engagekit.sources.roster import Roster
 
-__all__ = ["PARTITION_BYTES", "SplitError", "aggregate", "read_posts", "read_report"]
+__all__ = ["PARTITION_BYTES", "PostBag", "SplitError", "aggregate", "read_posts", "read_report"]
 
 #: The default ``partition_bytes``: how many bytes of an array member one partition reads.
 PARTITION_BYTES = 128 << 20
 
 Path = str | os.PathLike[str]
 
-#: The parts of the latest bags read_posts made, by bag name, so that aggregate can stream them.
-_READINGS: dict[str, tuple[list[Part], Options]] = {}
-_REMEMBERED = 64
+
+class PostBag(db.Bag):
+    """The bag :func:`read_posts` returns: a :class:`dask.bag.Bag` that remembers its reading.
+
+    :func:`aggregate` streams such a bag's partitions straight into the
+    aggregators instead of building each partition's list of posts. A bag
+    derived from it (``map``, ``filter``, ``persist``) has no reading and is
+    aggregated from its computed partitions.
+    """
+
+    reading: tuple[list[Part], Options] | None = None
 
 
 def _plan(sources: Path | Sequence[Path], partition_bytes: int | None, format: str | Reader,
@@ -77,7 +85,7 @@ def read_posts(
     include_private: bool = False,
     roster: Roster | Path | None = None,
     limits: Limits | None = None,
-) -> db.Bag:
+) -> PostBag:
     """The posts of ``sources`` (paths of files, folders and zips) as a :class:`dask.bag.Bag`.
 
     The reading options are those of :func:`engagekit.read_posts`, applied to
@@ -104,10 +112,9 @@ def read_posts(
     """
     parts, options = _plan(sources, partition_bytes, format, errors, include_private, roster,
                            limits)
-    bag: db.Bag = _sequence(parts).map_partitions(_posts_list, options)
-    _READINGS[bag.name] = (parts, options)
-    while len(_READINGS) > _REMEMBERED:
-        del _READINGS[next(iter(_READINGS))]
+    plain = _sequence(parts).map_partitions(_posts_list, options)
+    bag = PostBag(plain.dask, plain.name, plain.npartitions)
+    bag.reading = (parts, options)
     return bag
 
 
@@ -165,7 +172,7 @@ def aggregate(bag: db.Bag, *aggregators: Aggregator[Any], split_every: int | Non
                                 value=agg)
     empties = tuple(agg.empty() for agg in aggregators)
     posts: Any = bag  # dask's methods are not annotated
-    reading = _READINGS.get(bag.name)
+    reading = getattr(bag, "reading", None)  # a bag derived from a PostBag has None
     if reading is not None:  # straight from read_posts: stream each partition into the fold
         posts = _sequence(reading[0]).map_partitions(_posts_of, reading[1])
     merged: Any = posts.reduction(functools.partial(_fold, empties), _merge_all,

@@ -186,7 +186,14 @@ class ParseReport:
 
 
 class Context:
-    """What a reader needs besides its input: the error policy, options and the counts."""
+    """What a reader needs besides its input: the error policy, options and the counts.
+
+    ``part`` is ``None`` when a source is read whole; an ``engagekit.dask`` task's
+    context sets it to the share of the source that task reads (see
+    :mod:`engagekit.sources._ranges`), which the JSON layer consults.
+    """
+
+    part: Any = None
 
     def __init__(
         self,

@@ -297,7 +297,7 @@ def _part(ctx: Context) -> Any:
     may take over an array member (returning the items of its byte window, or
     none), and says which other members are streamed at all.
     """
-    return getattr(ctx, "part", None)
+    return ctx.part
 
 
 def _guarded(run: Iterator[tuple[int, Any]], ctx: Context) -> Iterator[tuple[int, Any]]:

@@ -26,7 +26,6 @@ import statistics
 import sys
 import time
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_sources import generate
 
-from engagekit.aggregate import Aggregator, HashtagCounts, Timeline
-from engagekit.models import Post
+from engagekit.aggregate import Aggregator, HashtagCounts, Timeline, feed
 
 _TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
 
@@ -50,10 +48,7 @@ def one_process(path: Path) -> tuple[float, tuple[Any, ...]]:
 
     start = time.perf_counter()
     aggs = aggregators()
-    adds: list[Callable[[Post], None]] = [agg.add for agg in aggs]
-    for post in ek.read_posts(path):
-        for add in adds:
-            add(post)
+    feed(ek.read_posts(path), *aggs)
     results = tuple(agg.result() for agg in aggs)
     return time.perf_counter() - start, results
 

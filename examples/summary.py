@@ -23,11 +23,8 @@ def summarize(posts: Iterable[ek.Post], tz: str = "UTC") -> str:
     by_platform, by_author = agg.ByGroup(by="platform"), agg.ByGroup(by="author")
     by_place, summary = agg.ByGroup(by="location"), agg.EngagementSummary()
     tally = agg.QualityTally()
-    aggregators: list[agg.Aggregator[object]] = [counts, timeline, by_platform, by_author,
-                                                 by_place, summary, tally]
-    for post in posts:  # one pass over the posts, every aggregator fed as it goes
-        for aggregator in aggregators:
-            aggregator.add(post)
+    # one pass over the posts, every aggregator fed as it goes
+    agg.feed(posts, counts, timeline, by_platform, by_author, by_place, summary, tally)
     tags, months, platforms = counts.result(), timeline.result(), by_platform.result()
     authors, places, engagement = by_author.result(), by_place.result(), summary.result()
     quality = tally.result()

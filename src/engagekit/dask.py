@@ -29,7 +29,7 @@ from typing import Any, Literal, overload
 
 import dask.bag as db
 
-from engagekit.aggregate import Aggregator
+from engagekit.aggregate import Aggregator, feed
 from engagekit.errors import ArgumentError
 from engagekit.models import Post
 from engagekit.sources._base import ErrorMode, Limits, ParseReport, Reader
@@ -227,13 +227,7 @@ def _sequence(parts: list[Part]) -> Any:
 def _fold(empties: tuple[Aggregator[Any], ...],
           posts: Iterable[Post]) -> tuple[Aggregator[Any], ...]:
     fresh = tuple(agg.empty() for agg in empties)
-    if len(fresh) == 1:
-        fresh[0].update(posts)
-        return fresh
-    adds = [agg.add for agg in fresh]
-    for post in posts:
-        for add in adds:
-            add(post)
+    feed(posts, *fresh)
     return fresh
 
 

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engagekit.aggregate import Aggregator, HashtagCounts, Timeline
+from engagekit.aggregate import Aggregator, ByGroup, HashtagCounts, Timeline, feed
 from engagekit.aggregate._base import author_names, display_of, percentile
 from engagekit.errors import ArgumentError
 from engagekit.models import Account, Post
+from tests.aggregate._laws import crowded_posts
 
 
 @given(st.lists(st.integers(0, 10**6), min_size=1, max_size=50), st.integers(1, 99))
@@ -98,3 +99,18 @@ def test_author_names_are_per_platform_and_case_folded() -> None:
     assert name(Account(platform="twitter", handle="SpringfieldPD")) == "twitter:springfieldpd"
     assert name(Account(platform="instagram", handle="SpringfieldPD")) == "instagram:springfieldpd"
     assert name(Account(platform="instagram", handle="STRASSE")) == "instagram:strasse"
+
+
+@given(crowded_posts(), st.integers(1, 7))
+def test_feed_is_one_update_per_aggregator(posts: list[Post], chunk: int) -> None:
+    fed = (HashtagCounts(), Timeline(period="day", tz="America/Chicago"), ByGroup(by="author"))
+    feed(iter(posts), *fed, chunk=chunk)
+    assert [a.result() for a in fed] == [
+        HashtagCounts().update(posts).result(),
+        Timeline(period="day", tz="America/Chicago").update(posts).result(),
+        ByGroup(by="author").update(posts).result()]
+
+
+def test_feed_refuses_a_bad_chunk() -> None:
+    with pytest.raises(ArgumentError, match="chunk"):
+        feed([], HashtagCounts(), Timeline(), chunk=0)

@@ -14,7 +14,7 @@ in Spark (see :mod:`engagekit.aggregate._base`).
 [('StayCommitted', 24), ('CommunityPolicing', 22), ('BeTheChange', 18)]
 """
 
-from engagekit.aggregate._base import Aggregator, Stats, Variant
+from engagekit.aggregate._base import Aggregator, Stats, Variant, feed
 from engagekit.aggregate._by import (
     ByGroup,
     GroupRow,
@@ -104,6 +104,7 @@ __all__ = [
     "domain_counts",
     "emoji_counts",
     "engagement_summary",
+    "feed",
     "hashtag_counts",
     "mention_counts",
     "publish",

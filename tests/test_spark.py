@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from engagekit.aggregate import Aggregator, HashtagCounts, MentionCounts
+from engagekit.aggregate import Aggregator, HashtagCounts, MentionCounts, feed
 from engagekit.datasets import sample_posts
 from engagekit.models import Post
 
@@ -44,9 +44,7 @@ def spark() -> Iterator[Any]:
 def _fold(aggregators: tuple[Aggregator[Any], ...]) -> Any:
     def fold(posts: Iterable[Post]) -> Iterator[tuple[Aggregator[Any], ...]]:
         fresh = tuple(agg.empty() for agg in aggregators)
-        for post in posts:
-            for agg in fresh:
-                agg.add(post)
+        feed(posts, *fresh)
         yield fresh
 
     return fold

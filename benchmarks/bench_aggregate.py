@@ -15,11 +15,11 @@ runs each):
   ``astimezone`` plus a ``Counter`` of ``(year, month)``;
 * ``cooccurrence`` and ``engagement_summary`` (no floor named; posts/s only).
 
-Targets: both ratios within 3x. Then, each in a fresh process so that the peak
+Targets: both ratios within 3x. First, each in a fresh process so that the peak
 RSS is its own, the four aggregators over a stream of 100,000 and of
 1,000,000 posts made one at a time and never held: memory should follow the
-distinct keys, not the posts. ``--e2e`` adds the end-to-end Dask run of
-``bench_aggregate_e2e.py``.
+distinct keys (tags, tag pairs, buckets, authors), not the posts. ``--e2e`` adds
+the end-to-end Dask run of ``bench_aggregate_e2e.py``.
 
 Run: ``python benchmarks/bench_aggregate.py [--posts 1000000] [--repeat 3] [--e2e]``.
 """
@@ -154,27 +154,24 @@ def check_same(items: list[Post]) -> None:
 
 
 def child(n: int, aggregate: bool) -> None:
+    """Stream ``n`` posts (into the four aggregators); print peak MB, distinct tags and pairs."""
     stream = posts(n)
-    if aggregate:
-        from engagekit.aggregate import (
-            Aggregator,
-            CooccurrenceCounts,
-            EngagementSummary,
-            HashtagCounts,
-            Timeline,
-        )
-
-        aggs: list[Aggregator[Any]] = [HashtagCounts(), Timeline(period="month", tz=ZONE),
-                                       CooccurrenceCounts(), EngagementSummary()]
-        for post in stream:
-            for agg in aggs:
-                agg.add(post)
-        for agg in aggs:
-            agg.result()
-    else:
+    if not aggregate:
         for _ in stream:
             pass
-    print(peak_mb())
+        print(peak_mb(), 0, 0)
+        return
+    from engagekit.aggregate import (
+        CooccurrenceCounts,
+        EngagementSummary,
+        HashtagCounts,
+        Timeline,
+        feed,
+    )
+
+    tags, months, pairs = HashtagCounts(), Timeline(period="month", tz=ZONE), CooccurrenceCounts()
+    feed(stream, tags, months, pairs, EngagementSummary())
+    print(peak_mb(), len(tags.result()), len(pairs.result()))
 
 
 def peak_mb() -> int:
@@ -188,16 +185,17 @@ def peak_mb() -> int:
 
 
 def memory() -> None:
-    print("| posts streamed | peak RSS, making posts only | peak RSS, four aggregators |")
-    print("|---:|---:|---:|")
+    print("| posts streamed | peak RSS, making posts only | peak RSS, four aggregators "
+          "| distinct tags | distinct tag pairs |")
+    print("|---:|---:|---:|---:|---:|")
     for n in (100_000, 1_000_000):
-        rss = []
-        for aggregate in (False, True):
-            out = subprocess.run([sys.executable, __file__, "--child", str(n),
-                                  "--aggregate" if aggregate else "--plain"],
+        found = []
+        for mode in ("--plain", "--aggregate"):
+            out = subprocess.run([sys.executable, __file__, "--child", str(n), mode],
                                  check=True, capture_output=True, text=True).stdout
-            rss.append(int(out.strip().splitlines()[-1]))
-        print(f"| {n:,} | {rss[0]} MB | {rss[1]} MB |", flush=True)
+            found.append([int(x) for x in out.split()])
+        (plain, _, _), (rss, tags, pairs) = found
+        print(f"| {n:,} | {plain} MB | {rss} MB | {tags:,} | {pairs:,} |", flush=True)
     print()
 
 

@@ -82,7 +82,7 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
     how a written form becomes its key (:meth:`key_of`, for grouping variants).
     """
 
-    __slots__ = ("_authors", "_forms", "_posts", "_rows", "_unknown", "top")
+    __slots__ = ("_authors", "_forms", "_rows", "_unknown", "top")
 
     _items: Callable[[Post], tuple[Any, ...]]
     _form: Callable[[Any], str]
@@ -97,10 +97,9 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
         check_positive("top", top, optional=True)
         self.top = top
         # Counts in Counters, so that they run inside Counter's C loop; the rest per key.
-        self._posts: Counter[str] = Counter()
         self._unknown: Counter[str] = Counter()  # posts whose likes were not given
         self._forms: Counter[str] = Counter()  # written form -> times written
-        self._rows: dict[str, list[Any]] = {}  # key -> [first, last, likes]
+        self._rows: dict[str, list[Any]] = {}  # key -> [posts, first, last, likes]
         # (platform, handle as written) -> keys; folded into account keys in result()
         self._authors: dict[tuple[Platform, str], set[str]] = {}
 
@@ -110,7 +109,7 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
     def update(self, posts: Iterable[Post]) -> Self:
         # The hot loop of every report, written out: no helper calls on the usual path.
         items_of, form_of, key_of = type(self)._items, type(self)._form, type(self)._key
-        posts_of, unknown, forms = self._posts, self._unknown, self._forms
+        unknown, forms = self._unknown, self._forms
         rows, authors = self._rows, self._authors
         get_row = rows.get
         count = _count_elements
@@ -130,7 +129,6 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
                 keys = set(map(key_of, items))
                 written = map(form_of, items)
             count(forms, written)
-            count(posts_of, keys)
             author = post.author
             if author is not None:
                 known = get_author(author.handle)
@@ -146,27 +144,28 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
             for key in keys:
                 row = get_row(key)
                 if row is None:
-                    rows[key] = [when, when, likes]
+                    rows[key] = [1, when, when, likes]
                     continue
-                if when < row[0]:
-                    row[0] = when
-                elif when > row[1]:
+                row[0] += 1
+                if when < row[1]:
                     row[1] = when
-                row[2] += likes
+                elif when > row[2]:
+                    row[2] = when
+                row[3] += likes
         return self
 
     def _absorb(self, other: _KeyCounts) -> None:
-        self._posts.update(other._posts)
         self._unknown.update(other._unknown)
         self._forms.update(other._forms)
         for who, keys in other._authors.items():
             self._authors.setdefault(who, set()).update(keys)  # copies: never shares a set
-        for key, (first, last, likes) in other._rows.items():
+        for key, (posts, first, last, likes) in other._rows.items():
             row = self._rows.get(key)
             if row is None:
-                self._rows[key] = [first, last, likes]
+                self._rows[key] = [posts, first, last, likes]
             else:
-                row[0], row[1], row[2] = min(row[0], first), max(row[1], last), row[2] + likes
+                row[0] += posts
+                row[1], row[2], row[3] = min(row[1], first), max(row[2], last), row[3] + likes
 
     def _variants(self) -> dict[str, dict[str, int]]:
         by_key: dict[str, dict[str, int]] = {}
@@ -184,17 +183,15 @@ class _KeyCounts(Aggregator[tuple[KeyCount, ...]]):
         authors: Counter[str] = Counter()
         for keys in folded.values():
             _count_elements(authors, keys)
-        order = sorted(self._posts.items(), key=lambda item: (-item[1], item[0]))
+        order = sorted(self._rows.items(), key=lambda item: (-item[1][0], item[0]))
         if self.top is not None:
             order = order[: self.top]
-        rows = self._rows
         return tuple(
             KeyCount(key=key, display=display_of(variants[key]),
                      variants=read_variants(variants[key]), posts=posts,
-                     authors=authors[key], likes=rows[key][2],
-                     likes_known=posts - self._unknown[key], first=rows[key][0],
-                     last=rows[key][1])
-            for key, posts in order
+                     authors=authors[key], likes=likes,
+                     likes_known=posts - self._unknown[key], first=first, last=last)
+            for key, (posts, first, last, likes) in order
         )
 
 

@@ -13,7 +13,7 @@ from engagekit.errors import (
     UnsupportedFormat,
     ValidationError,
 )
-from engagekit.io import SCHEMA_VERSION, dumps, loads, read_jsonl, write_jsonl
+from engagekit.io import SCHEMA_VERSION, dumps, json_schema, loads, read_jsonl, write_jsonl
 from engagekit.models import (
     Account,
     Agency,
@@ -78,6 +78,7 @@ __all__ = [
     "__version__",
     "detect_format",
     "dumps",
+    "json_schema",
     "loads",
     "parse_text",
     "read_jsonl",

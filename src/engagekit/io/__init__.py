@@ -8,6 +8,7 @@ converter from :func:`make_converter`.
 from engagekit.io._converter import configure_converter, converter, make_converter
 from engagekit.io._schema import SCHEMA_VERSION
 from engagekit.io.json import dumps, loads
+from engagekit.io.json_schema import json_schema
 from engagekit.io.jsonl import read_jsonl, write_jsonl
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "configure_converter",
     "converter",
     "dumps",
+    "json_schema",
     "loads",
     "make_converter",
     "read_jsonl",

@@ -13,7 +13,15 @@ from engagekit.errors import (
     UnsupportedFormat,
     ValidationError,
 )
-from engagekit.io import SCHEMA_VERSION, dumps, json_schema, loads, read_jsonl, write_jsonl
+from engagekit.io import (
+    SCHEMA_VERSION,
+    dumps,
+    json_schema,
+    loads,
+    read_jsonl,
+    to_geojson,
+    write_jsonl,
+)
 from engagekit.models import (
     Account,
     Agency,
@@ -83,5 +91,6 @@ __all__ = [
     "parse_text",
     "read_jsonl",
     "read_posts",
+    "to_geojson",
     "write_jsonl",
 ]

@@ -7,6 +7,7 @@ converter from :func:`make_converter`.
 
 from engagekit.io._converter import configure_converter, converter, make_converter
 from engagekit.io._schema import SCHEMA_VERSION
+from engagekit.io.geojson import place_rows, to_geojson
 from engagekit.io.json import dumps, loads
 from engagekit.io.json_schema import json_schema
 from engagekit.io.jsonl import read_jsonl, write_jsonl
@@ -19,6 +20,8 @@ __all__ = [
     "json_schema",
     "loads",
     "make_converter",
+    "place_rows",
     "read_jsonl",
+    "to_geojson",
     "write_jsonl",
 ]

@@ -15,12 +15,17 @@ from engagekit.errors import (
 )
 from engagekit.io import (
     SCHEMA_VERSION,
+    arrow_schema,
     dumps,
+    from_arrow,
     json_schema,
     loads,
     read_jsonl,
+    read_parquet,
+    to_arrow,
     to_geojson,
     write_jsonl,
+    write_parquet,
 )
 from engagekit.models import (
     Account,
@@ -84,13 +89,18 @@ __all__ = [
     "ValidationError",
     "Visibility",
     "__version__",
+    "arrow_schema",
     "detect_format",
     "dumps",
+    "from_arrow",
     "json_schema",
     "loads",
     "parse_text",
     "read_jsonl",
+    "read_parquet",
     "read_posts",
+    "to_arrow",
     "to_geojson",
     "write_jsonl",
+    "write_parquet",
 ]

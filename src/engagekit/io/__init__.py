@@ -7,6 +7,14 @@ converter from :func:`make_converter`.
 
 from engagekit.io._converter import configure_converter, converter, make_converter
 from engagekit.io._schema import SCHEMA_VERSION
+from engagekit.io.arrow import (
+    MissingExtra,
+    arrow_schema,
+    from_arrow,
+    read_parquet,
+    to_arrow,
+    write_parquet,
+)
 from engagekit.io.geojson import place_rows, to_geojson
 from engagekit.io.json import dumps, loads
 from engagekit.io.json_schema import json_schema
@@ -14,14 +22,20 @@ from engagekit.io.jsonl import read_jsonl, write_jsonl
 
 __all__ = [
     "SCHEMA_VERSION",
+    "MissingExtra",
+    "arrow_schema",
     "configure_converter",
     "converter",
     "dumps",
+    "from_arrow",
     "json_schema",
     "loads",
     "make_converter",
     "place_rows",
     "read_jsonl",
+    "read_parquet",
+    "to_arrow",
     "to_geojson",
     "write_jsonl",
+    "write_parquet",
 ]

@@ -22,8 +22,11 @@ from engagekit.io import (
     loads,
     read_jsonl,
     read_parquet,
+    to_activitystreams,
+    to_activitystreams_collection,
     to_arrow,
     to_geojson,
+    to_schema_org,
     write_jsonl,
     write_parquet,
 )
@@ -99,8 +102,11 @@ __all__ = [
     "read_jsonl",
     "read_parquet",
     "read_posts",
+    "to_activitystreams",
+    "to_activitystreams_collection",
     "to_arrow",
     "to_geojson",
+    "to_schema_org",
     "write_jsonl",
     "write_parquet",
 ]

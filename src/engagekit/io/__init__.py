@@ -7,6 +7,7 @@ converter from :func:`make_converter`.
 
 from engagekit.io._converter import configure_converter, converter, make_converter
 from engagekit.io._schema import SCHEMA_VERSION
+from engagekit.io.activitystreams import to_activitystreams, to_activitystreams_collection
 from engagekit.io.arrow import (
     MissingExtra,
     arrow_schema,
@@ -19,6 +20,7 @@ from engagekit.io.geojson import place_rows, to_geojson
 from engagekit.io.json import dumps, loads
 from engagekit.io.json_schema import json_schema
 from engagekit.io.jsonl import read_jsonl, write_jsonl
+from engagekit.io.schema_org import to_schema_org
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -34,8 +36,11 @@ __all__ = [
     "place_rows",
     "read_jsonl",
     "read_parquet",
+    "to_activitystreams",
+    "to_activitystreams_collection",
     "to_arrow",
     "to_geojson",
+    "to_schema_org",
     "write_jsonl",
     "write_parquet",
 ]

@@ -108,7 +108,10 @@ def keys(post: ek.Post) -> list[str]:
 
 
 def same(a: ek.Post, b: ek.Post, *, exact: bool = True) -> None:
-    assert b.text == a.text
+    if b.quality.repairs:  # the reader's text pipeline repairs what reads as mojibake
+        assert not exact
+    else:
+        assert b.text == a.text
     if exact:
         assert [h.text for h in b.hashtags] == [h.text for h in a.hashtags]
     else:  # the reader lists a tag once per occurrence in the text, and once if absent

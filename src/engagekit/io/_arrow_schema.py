@@ -30,6 +30,7 @@ __all__ = [
     "TYPE_KEY",
     "MissingExtra",
     "arrow_type",
+    "column_fn",
     "import_pyarrow",
     "model_schema",
     "to_python_fn",
@@ -165,3 +166,59 @@ def to_python_fn(tp: Any) -> Callable[[Any], Any]:
     if origin is dict or tp is dict:
         return _json
     return _identity
+
+
+def column_fn(tp: Any) -> Callable[[list[Any]], Any]:
+    """A function building the Arrow array of annotation ``tp`` from a list of values.
+
+    It works column by column: a struct is built from one array per field and a
+    list from its offsets and one array of all its items, so pyarrow only ever
+    converts flat lists of scalars.
+    """
+    pa = import_pyarrow()
+    typ, _ = arrow_type(tp)
+    tp, _ = _optional(tp)
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if isinstance(tp, type) and attrs.has(tp):
+        hints = _hints(tp)
+        names = [f.name for f in attrs.fields(tp)]
+        children = [column_fn(hints[name]) for name in names]
+        fields = list(typ)
+
+        to_python = to_python_fn(tp)
+
+        def struct(values: list[Any]) -> Any:
+            if any(v is None for v in values):
+                # pyarrow fills a null struct's non-nullable children, which Parquet checks
+                return pa.array([to_python(v) for v in values], type=typ)
+            arrays = [fn([getattr(v, name) for v in values])
+                      for name, fn in zip(names, children, strict=True)]
+            return pa.StructArray.from_arrays(arrays, fields=fields)
+        return struct
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item_fn = column_fn(args[0])
+
+        def listed(values: list[Any]) -> Any:
+            offsets = [0]
+            flat: list[Any] = []
+            for v in values:
+                if v:
+                    flat.extend(v)
+                offsets.append(len(flat))
+            return pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()), item_fn(flat),
+                                            type=typ)
+        return listed
+    if origin is tuple:
+        item_fn = column_fn(args[0])
+        size = len(args)
+
+        def fixed(values: list[Any]) -> Any:
+            flat = [x for v in values for x in (v if v is not None else (None,) * size)]
+            return pa.FixedSizeListArray.from_arrays(item_fn(flat), type=typ)
+        return fixed
+    convert = to_python_fn(tp)
+    if convert is _identity:
+        return lambda values: pa.array(values, type=typ)
+    return lambda values: pa.array([None if v is None else convert(v) for v in values],
+                                   type=typ)

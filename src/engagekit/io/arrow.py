@@ -62,21 +62,15 @@ def arrow_schema() -> pyarrow.Schema:
     return _s.model_schema(Post)
 
 
-def _columns() -> list[tuple[str, Callable[[Any], Any]]]:
+def _columns() -> list[tuple[str, Callable[[list[Any]], Any]]]:
     hints = typing.get_type_hints(Post)
-    return [(f.name, _s.to_python_fn(hints[f.name])) for f in attrs.fields(Post)]
+    return [(f.name, _s.column_fn(hints[f.name])) for f in attrs.fields(Post)]
 
 
 def _batch(posts: Sequence[Post], schema: pyarrow.Schema,
-           columns: list[tuple[str, Callable[[Any], Any]]]) -> pyarrow.RecordBatch:
+           columns: list[tuple[str, Callable[[list[Any]], Any]]]) -> pyarrow.RecordBatch:
     pa = _s.import_pyarrow()
-    arrays = []
-    for (name, fn), field in zip(columns, schema, strict=True):
-        if fn is _s._identity:
-            values = [getattr(p, name) for p in posts]
-        else:
-            values = [fn(getattr(p, name)) for p in posts]
-        arrays.append(pa.array(values, type=field.type))
+    arrays = [fn([getattr(p, name) for p in posts]) for name, fn in columns]
     batch: pyarrow.RecordBatch = pa.RecordBatch.from_arrays(arrays, schema=schema)
     return batch
 

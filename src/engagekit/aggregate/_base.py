@@ -20,7 +20,6 @@ from __future__ import annotations
 import abc
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
 from typing import Any, Generic, Self, TypeVar
 
 import attrs
@@ -39,9 +38,7 @@ __all__ = [
     "check_positive",
     "count",
     "display_of",
-    "earlier",
     "feed",
-    "later",
     "percentile",
     "read_variants",
     "stats_of",
@@ -281,21 +278,3 @@ def check_positive(argument: str, value: Any, *, optional: bool = False) -> None
     if type(value) is not int or value < 1:
         raise ArgumentError("expected a whole number of at least 1", argument=argument,
                             value=value)
-
-
-def earlier(a: datetime | None, b: datetime | None) -> datetime | None:
-    """The earlier of two optional times."""
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a if a <= b else b
-
-
-def later(a: datetime | None, b: datetime | None) -> datetime | None:
-    """The later of two optional times."""
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a if a >= b else b

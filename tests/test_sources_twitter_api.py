@@ -15,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engagekit.errors import ParseError
+from engagekit.errors import ParseError, UnsupportedFormat
 from engagekit.models import MediaKind, Post, Visibility
+from engagekit.sources import detect_format, read_posts
 from engagekit.sources._archive import FileContainer, FolderContainer
 from engagekit.sources._base import Container, Context, Limits
 from engagekit.sources.twitter_api import FORMAT, detect, read
@@ -455,3 +456,67 @@ def test_truncated_or_corrupted_files_only_ever_raise_parse_error(cut: int, junk
         list(read(stream(data), Context()))
     got, _ = posts(stream(data))
     assert len(got) <= 3
+
+
+def _show_response() -> dict[str, Any]:
+    """A one-line v1.1 ``statuses/show`` response whose ``user`` object comes first and is long."""
+    user = {"id_str": "2200000001", "screen_name": "SpringfieldPD", "name": "Springfield PD",
+            "description": "Serving Springfield. " * 300, "protected": False,
+            "created_at": "Mon Jan 05 10:00:00 +0000 2009"}
+    return {"user": user, "id_str": "1675236581176246272",
+            "created_at": "Sat Jul 01 20:15:00 +0000 2023", "full_text": "Night walk #SafeStreets",
+            "entities": {"hashtags": [{"text": "SafeStreets", "indices": [11, 23]}]},
+            "retweet_count": 3, "favorite_count": 21}
+
+
+def test_status_with_its_created_at_past_the_first_block(tmp_path: Path) -> None:
+    data = json.dumps(_show_response()).encode()
+    assert data.index(b'"created_at"') > 4096
+    path = tmp_path / "show.json"
+    path.write_bytes(data)
+    assert detect(FileContainer(path, Limits()))
+    assert detect(stream(data))
+    assert detect_format(path) == FORMAT
+    for fmt in ("auto", FORMAT):
+        (post,) = read_posts(path, format=fmt)
+        assert post.id == "1675236581176246272"
+        assert [h.text for h in post.hashtags] == ["SafeStreets"]
+    # a stream that cannot seek is sniffed through the same growing head, then read once
+    (post,) = read_posts(io.BufferedReader(_Unseekable(data)))
+    assert post.author is not None
+    assert post.author.handle == "SpringfieldPD"
+
+
+def test_record_keys_are_read_however_long_the_values() -> None:
+    big = {"data": [{"id": "1", "text": "x" * 70_000}], "includes": {}}
+    assert detect(stream(json.dumps(big)))
+    search = {"statuses": [_show_response()], "search_metadata": {"count": 1}}
+    assert detect(stream(json.dumps(search)))
+    assert not detect(stream(json.dumps({"title": "x" * 70_000, "user": {}})))
+    assert not detect(stream(b'{"user": {"description": "' + b"x" * 70_000))  # cut short
+
+
+def test_a_named_format_is_tried_on_any_json() -> None:
+    data = b'{"title": "an Instagram post"}'
+    assert not detect(stream(data))
+    with pytest.raises(ParseError, match="expected a v2 response page"):
+        list(read_posts(io.BytesIO(data), format=FORMAT))
+    with pytest.raises(UnsupportedFormat, match="does not look like 'twitter-api' input"):
+        read_posts(io.BytesIO(b"id,text\n1,hi\n"), format=FORMAT)
+
+
+class _Unseekable(io.RawIOBase):
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)

@@ -112,6 +112,12 @@ class Container(abc.ABC):
             cache[member] = (data, len(data) < want)
         return data[:size]
 
+    @property
+    def limits(self) -> Limits:
+        """The limits this container enforces while its members are read."""
+        limits = getattr(self, "_limits", None)
+        return limits if isinstance(limits, Limits) else Limits()
+
     def label(self, member: str) -> str:
         """How errors name a member: ``archive.zip!content/posts_1.json``."""
         if member == self.name or not member:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import IO, Literal, overload
 
@@ -121,7 +121,9 @@ def _choose(container: Container, format: str | Reader) -> Reader:
     if format == "auto":
         return detect_in(container)
     reader = reader_for(format) if isinstance(format, str) else format
-    if not reader.detect(container):
+    # a format named by the caller is tried on looser evidence when its reader has any
+    accepts: Callable[[Container], bool] = getattr(reader, "accepts", reader.detect)
+    if not accepts(container):
         raise UnsupportedFormat(f"does not look like {reader.FORMAT!r} input",
                                 source=container.name)
     return reader
@@ -152,7 +154,9 @@ def read_posts(
 
     ``format`` is ``"auto"`` (see :func:`~engagekit.sources.detect_format`), a
     format name, or a reader object such as a
-    :class:`~engagekit.sources.csv.CsvReader`. ``errors`` says what a bad
+    :class:`~engagekit.sources.csv.CsvReader`. A named format is tried on
+    looser evidence than detection needs where its reader says so (``twitter-api``
+    tries any JSON input, and its errors then say what it expected). ``errors`` says what a bad
     record does: ``"raise"`` stops at the first with a
     :class:`~engagekit.errors.ParseError` naming file, record and JSON path;
     ``"skip"`` counts it and goes on (see :class:`PostStream`); ``"collect"``

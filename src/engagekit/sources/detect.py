@@ -6,7 +6,10 @@ first, formats recognized by sniffing a member's first 4 KB after them:
 
 1. ``twitter-archive``, ``instagram``, ``facebook``, ``mastodon``, ``bluesky``
    (account exports: folders and zips with known member names);
-2. ``engagekit``, ``twitter-api``, ``csv`` (single files, told by their first bytes).
+2. ``engagekit``, ``twitter-api``, ``csv`` (single files, told by their first bytes;
+   ``twitter-api`` also reads the top-level keys of a JSON member's first record,
+   however far into it they fall, so a status whose large ``user`` object comes
+   first is still recognized).
 
 One source is one format: a folder holding, say, both an Instagram and a
 Facebook export is read as the first of them in that order; read the other

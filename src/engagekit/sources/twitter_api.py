@@ -14,15 +14,27 @@ Accepted layouts, one file or many in a folder or zip:
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from engagekit.errors import LimitExceeded, ParseError
 from engagekit.models import Account, Engagement, Media, Post, Visibility
-from engagekit.sources._base import Container, Context
+from engagekit.sources._base import Container, Context, Limits
 from engagekit.sources._fields import Fields, convert_each
 from engagekit.sources._json import iter_array, iter_lines, load
+from engagekit.sources._scan import (
+    COLON,
+    COMMA,
+    LBRACE,
+    LBRACKET,
+    RBRACE,
+    Stream,
+    begin_document,
+    read_key,
+    skip_value,
+)
 from engagekit.sources._twitter import (
     Entities,
     Unescaped,
@@ -45,13 +57,15 @@ from engagekit.sources._twitter_objects import (
 )
 from engagekit.sources.twitter_archive import status_post
 
-__all__ = ["FORMAT", "detect", "read"]
+__all__ = ["FORMAT", "accepts", "detect", "read"]
 
 FORMAT = "twitter-api"
 
 _SUFFIXES = (".json", ".jsonl", ".ndjson", ".txt")
 _PAGE = re.compile(rb'\[?\s*\{\s*"data"\s*:\s*[\[{]')
 _V1_HINTS = (b'"user"', b'"full_text"', b'"in_reply_to_status_id_str"', b'"retweet_count"')
+_V1_KEYS = frozenset({"user", "full_text", "text", "in_reply_to_status_id_str", "retweet_count"})
+_V2_KEYS = frozenset({"edit_history_tweet_ids", "author_id", "conversation_id"})
 
 
 def _looks(head: bytes) -> bool:
@@ -68,6 +82,80 @@ def _looks(head: bytes) -> bool:
     return b'"text"' in h and any(k in h for k in v2_keys)
 
 
+def _object_keys(s: Stream, max_depth: int) -> frozenset[str]:
+    """The keys of the object at ``s.pos``, its values skipped unread.
+
+    In a search response ``{"statuses": [...]}`` the keys are those of the first status.
+    """
+    s.expect(LBRACE, "an object")
+    keys: set[str] = set()
+    if s.peek() == RBRACE:
+        return frozenset()
+    while True:
+        key = read_key(s)
+        s.expect(COLON, "':'")
+        if s.peek() == LBRACKET and key == "statuses" and not keys:
+            s.pos += 1
+            return _object_keys(s, max_depth) if s.peek() == LBRACE else frozenset({key})
+        keys.add(key)
+        skip_value(s, 1, max_depth)
+        if s.peek() != COMMA:
+            s.expect(RBRACE, "',' or '}'")
+            return frozenset(keys)
+        s.pos += 1
+
+
+def _record_keys(data: bytes, limits: Limits) -> frozenset[str] | None:
+    """The keys of the first record in ``data`` (a document, or an array's first item).
+
+    None when ``data`` ends before they are all seen or is not JSON objects.
+    """
+    s = Stream(io.BytesIO(data), "<head>", limits)
+    try:
+        begin_document(s, b"")
+        if s.peek() == LBRACKET:
+            s.pos += 1
+        return _object_keys(s, limits.max_depth)
+    except (ParseError, LimitExceeded):
+        return None
+
+
+def _first_keys(container: Container, member: str) -> frozenset[str] | None:
+    """The keys of a member's first record, however far into it the last one falls.
+
+    The head read grows until the record's top level is complete, up to
+    ``max_record_bytes`` (a record beyond that could not be read anyway).
+    """
+    limits = container.limits
+    size = 1 << 16
+    while True:
+        head = container.head(member, size)
+        keys = _record_keys(head, limits)
+        if keys is not None or len(head) < size or size >= limits.max_record_bytes:
+            return keys
+        size = min(size * 16, limits.max_record_bytes)
+
+
+def _keys_look(keys: frozenset[str]) -> bool:
+    """A v2 page or twarc line, a flattened v2 tweet or a v1.1 status, by its top-level keys."""
+    if "__twarc" in keys or ("data" in keys and keys & {"includes", "meta", "errors"}):
+        return True
+    if {"id_str", "created_at"} <= keys and keys & _V1_KEYS:
+        return True
+    return "text" in keys and bool(keys & _V2_KEYS)
+
+
+def _claims(container: Container, member: str) -> bool:
+    """Whether a member holds API responses: its first bytes, else its first record's keys."""
+    head = container.head(member)
+    if _looks(head):
+        return True
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        return False
+    keys = _first_keys(container, member)
+    return keys is not None and _keys_look(keys)
+
+
 def _candidates(container: Container) -> list[str]:
     members = container.members()
     if len(members) == 1:
@@ -77,14 +165,22 @@ def _candidates(container: Container) -> list[str]:
 
 def detect(container: Container) -> bool:
     """True when a JSON member looks like a v2 page, a twarc line or a v1.1 status."""
-    return any(_looks(container.head(m)) for m in _candidates(container)[:16])
+    return any(_claims(container, m) for m in _candidates(container)[:16])
+
+
+def accepts(container: Container) -> bool:
+    """Whether ``format="twitter-api"`` should be tried: a JSON member that :func:`detect`
+    may not recognize (the reader then says what it expected)."""
+    return detect(container) or any(
+        container.head(m).lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"["))
+        for m in _candidates(container)[:16])
 
 
 def read(container: Container, ctx: Context) -> Iterator[Post]:
     """The posts of every API response in the container; retweets are skipped."""
     members = _candidates(container)
     if len(container.members()) > 1:
-        members = [m for m in members if _looks(container.head(m))]
+        members = [m for m in members if _claims(container, m)]
     for member in members:
         label = container.label(member)
         try:

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import engagekit as ek
 from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.models import Account, Coordinates, Link, Location, MediaKind, Post, Visibility
 from engagekit.sources import _facebook_typed, _meta, facebook, instagram
@@ -389,3 +390,46 @@ def test_the_fixture_reads_the_same_without_the_typed_path(monkeypatch: pytest.M
     plain_posts, plain_ctx = read(bare(FIXTURE.read_bytes()), "collect")
     assert typed_posts == plain_posts
     assert (typed_ctx.skipped, typed_ctx.errors) == (plain_ctx.skipped, plain_ctx.errors)
+
+
+def _title_only(thing: str, *, unknown_key: bool = False) -> dict[str, Any]:
+    """A post with no words of its own: a generated title and a page it names."""
+    element: dict[str, Any] = {"external_context": {"name": thing}}
+    if unknown_key:  # a key the schema does not know: the record falls back to the dict path
+        element["life_event"] = {"title": "x"}
+    return {"timestamp": 1476291797, "title": f"Jordan Reyes added {thing} to books.",
+            "attachments": [{"data": [element]}]}
+
+
+def _ids(records: list[dict[str, Any]], tmp_path: Path, name: str) -> list[str]:
+    path = tmp_path / name / "posts" / "your_posts_1.json"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(meta_json(records))
+    return [p.id for p in ek.read_posts(tmp_path / name)]
+
+
+def test_title_only_posts_in_the_same_second_get_distinct_stable_ids(tmp_path: Path) -> None:
+    records = [_title_only("The Wire"), _title_only("Bleak House")]
+    assert decoded_typed(_facebook_typed.POST, records[0]) is not None  # the fast path
+    fast = _ids(records, tmp_path, "fast")
+    assert len(set(fast)) == 2
+    assert fast == ["1476291797-2fe39dbab134", "1476291797-4ae815bbc336"]  # stable across runs
+    fallback = [_title_only("The Wire", unknown_key=True),
+                _title_only("Bleak House", unknown_key=True)]
+    assert decoded_typed(_facebook_typed.POST, fallback[0]) is None  # the dict path
+    assert _ids(fallback, tmp_path, "careful") == fast
+    # the name alone, or the title alone, tells two otherwise equal posts apart
+    same_title = _title_only("The Wire")
+    same_title["attachments"][0]["data"][0]["external_context"]["name"] = "Bleak House"
+    assert len(set(_ids([records[0], same_title], tmp_path, "name"))) == 2
+    no_context = [{"timestamp": 1476291797, "title": "Jordan Reyes updated his status."},
+                  {"timestamp": 1476291797, "title": "Jordan Reyes updated his cover photo."}]
+    assert len(set(_ids(no_context, tmp_path, "title"))) == 2
+
+
+def test_ids_of_posts_with_text_hash_what_they_always_did() -> None:
+    (post,) = read(FileContainer(FIXTURE, Limits()))[0][:1]
+    assert post.id == "1476291797-" + _meta.short_hash(
+        post.text, *(_meta.stem(m.uri) for m in post.media),
+        *([post.location.name] if post.location else []),
+        *(link.url for link in post.links if link.start is None))

@@ -8,21 +8,23 @@ recognised by its first bytes. Each is an array of posts
 
 Every string is repaired of Meta's mojibake. Facebook posts carry no id: the
 id is ``"<timestamp>-<12 hex digits>"``, the digits hashing the text, the
-media file names, the place names and the shared URLs, so the same post gets
-the same id from every export. The generated, localized ``title`` ("X was at
+media file names, the place names and the shared URLs (and, for a post
+without text, also its title, places, attachments and tagged people), so the
+same post gets the same id from every export. The generated, localized ``title`` ("X was at
 Y.") is not the author's words: it is kept in ``extra["title"]`` and never
 used as text.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from engagekit.errors import UnsupportedFormat, ValidationError
-from engagekit.models import Account, Link, Post, Visibility
+from engagekit.models import Account, Link, Location, Post, Visibility
 from engagekit.sources import _facebook_typed as _typed
 from engagekit.sources import _meta
 from engagekit.sources._base import Container, Context
@@ -46,6 +48,9 @@ _HEAD_BODY = re.compile(rb'"(?:data|attachments)"\s*:\s*\[')
 _EMPTY = re.compile(rb"\A\s*\[\s*\]\s*\Z")
 _SCHEME = re.compile(r"\A[a-zA-Z][a-zA-Z0-9+.-]*://")
 _KEPT = {"text": "attachment_texts", "name": "attachment_names"}
+#: The ``extra`` keys that identify a post without text (see :func:`_digest`).
+_IDENTIFYING = ("title", "external_context", "events", "notes", "attachment_texts",
+                "attachment_names")
 
 
 def detect(container: Container) -> bool:
@@ -137,12 +142,7 @@ def _post(item: Any, index: int, label: str, author: Account | None) -> Post:
     places = found.places()
     if len(places) > 1:
         extra["other_places"] = [place_dict(p) for p in places[1:]]
-    digest = _meta.short_hash(
-        final_text,
-        *(_meta.stem(m.uri) for m in found.media),
-        *(p.name for p in places),
-        *found.urls,
-    )
+    digest = _digest(final_text, found, places, tagged)
     fields.update(
         id=f"{int(created.timestamp())}-{digest}",
         platform="facebook",
@@ -155,6 +155,30 @@ def _post(item: Any, index: int, label: str, author: Account | None) -> Post:
         extra=extra,
     )
     return _meta.build_post(fields)
+
+
+def _digest(text: str, found: Attachments, places: list[Location], tagged: tuple[str, ...]) -> str:
+    """The 12 hex digits of a post's id.
+
+    They hash the text, the media file names, the place names and the shared
+    URLs. A post without text hashes, besides, everything else that tells it
+    apart: the title, the places in full, what its attachments name (shared
+    pages, events, notes, texts and names) and the people tagged. (Posts with
+    text keep the digest of the first releases.)
+    """
+    parts = [text, *(_meta.stem(m.uri) for m in found.media), *(p.name for p in places),
+             *found.urls]
+    if not text:
+        extra = found.extra
+        about: dict[str, Any] = {key: extra[key] for key in _IDENTIFYING if key in extra}
+        if places:
+            about["places"] = [place_dict(p) for p in places]
+        if tagged:
+            about["tagged"] = list(tagged)
+        if about:
+            parts.append(json.dumps(about, ensure_ascii=False, sort_keys=True,
+                                    separators=(",", ":")))
+    return _meta.short_hash(*parts)
 
 
 def _careful(item: Any, index: int, label: str) -> _typed.Parsed:

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import engagekit as ek
 from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.models import Account, Coordinates, Location, MediaKind, Visibility
 from engagekit.sources import _instagram_typed, _meta, facebook, instagram
@@ -547,3 +548,48 @@ def test_fast_path_reads_what_the_careful_path_reads(
     assert again == careful
     if not isinstance(careful, str):
         assert again_extra == careful_extra
+
+
+# ---------------------------------------------------------------- items that are not posts
+
+_PICTURE = {"ig_profile_picture": [{"uri": "media/profile/202301/330.jpg",
+                                    "creation_timestamp": 1673000000, "title": "",
+                                    "is_profile_picture": True}]}
+_IGTV = {"ig_igtv_media": [{"uri": "media/igtv/202104/17850", "creation_timestamp": 1618000000,
+                            "title": "Bike rodeo recap \U0001f6b2 #BikeSafety",
+                            "media_metadata": {"camera_metadata": {"has_camera_metadata": True}},
+                            "cross_post_source": {"source_app": "FB"}}]}
+_UNKNOWN = {"ig_guides_media": [{"uri": "media/guides/1.jpg", "creation_timestamp": 1}]}
+
+
+@pytest.mark.parametrize("path", ["fast", "careful"])
+def test_non_post_items_of_a_posts_array(path: str, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    assert decoded_typed(_instagram_typed.POST, _IGTV) is not None
+    assert decoded_typed(_instagram_typed.POST, _PICTURE) is not None
+    assert decoded_typed(_instagram_typed.POST, _UNKNOWN) is None  # the dict path names it
+    if path == "careful":
+        switch_off_typed_decoding(monkeypatch)
+    records = [post("Coffee ☕ #CommunityPolicing"), _PICTURE, _IGTV, _UNKNOWN,
+               post("Second", uri="media/posts/202405/17891.jpg")]
+    root = write(tmp_path, {"your_instagram_activity/content/posts_1.json": records})
+    report = ek.read_posts(root, errors="collect")
+    assert [p.text for p in report.posts] == ["Coffee ☕ #CommunityPolicing",
+                                              "Bike rodeo recap 🚲 #BikeSafety", "Second"]
+    igtv = report.posts[1]
+    assert igtv.id == "17850"
+    assert [(m.kind, m.uri) for m in igtv.media] == [(MediaKind.VIDEO, "media/igtv/202104/17850")]
+    assert igtv.created_at == datetime.fromtimestamp(1618000000, UTC)
+    assert [h.text for h in igtv.hashtags] == ["BikeSafety"]
+    assert igtv.extra == {"surface": "igtv", "cross_post_source": "FB"}
+    assert report.skipped == {"profile-picture": 1, "invalid": 1}
+    (error,) = report.errors
+    assert error.record == 3
+    assert str(error).endswith(
+        "record 3: unknown item kind (keys 'ig_guides_media'): expected a post with 'media'")
+
+
+def test_a_bad_igtv_item_is_positioned_at_its_own_key() -> None:
+    bad = {"ig_igtv_media": [{"uri": "media/igtv/1.mp4"}]}
+    INSTAGRAM.assert_bad_record(post("fine"), bad,
+                                "$.ig_igtv_media[0].creation_timestamp: required key is missing")

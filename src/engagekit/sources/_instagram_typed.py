@@ -65,11 +65,24 @@ class _Item(msgspec.Struct, gc=False):
 
 
 class _Post(msgspec.Struct, gc=False):
-    """A post or reel: its media items, and a title and time of its own on newer exports."""
+    """A post or reel: its media items, and a title and time of its own on newer exports.
+
+    The other items a posts array holds are named too: an IGTV video
+    (``ig_igtv_media``, read as a post) and a profile picture (skipped). An item
+    with none of these keys does not fit: it is decoded into dicts, so that the
+    careful path can name the kind it is.
+    """
 
     media: list[_Item] | UnsetType | None = UNSET
     title: str | UnsetType | None = UNSET
     creation_timestamp: int | UnsetType | None = UNSET
+    ig_igtv_media: list[_Item] | UnsetType | None = UNSET
+    ig_profile_picture: Any = UNSET
+
+    def __post_init__(self) -> None:
+        if (self.media is UNSET and self.title is UNSET and self.creation_timestamp is UNSET
+                and self.ig_igtv_media is UNSET and self.ig_profile_picture is UNSET):
+            raise ValueError("not an item kind the schema names")
 
 
 POST = _Post
@@ -95,8 +108,10 @@ def _location(metadata: _MediaMetadata, extra: dict[str, Any]) -> Location | Non
     return None
 
 
-def fast(record: _Post | _Item, story: bool, extra: dict[str, Any]) -> Parsed:
+def fast(record: _Post | _Item, story: bool, extra: dict[str, Any], igtv: bool = False) -> Parsed:
     """Caption (repaired, and whether it was), time, media and location of a typed record.
+
+    With ``igtv`` the media items are those of ``ig_igtv_media``.
 
     Raises :class:`~engagekit.sources._meta.Irregular` (or a ValidationError
     from a model) when unsure: the careful path then reads :func:`as_json` of it.
@@ -107,7 +122,7 @@ def fast(record: _Post | _Item, story: bool, extra: dict[str, Any]) -> Parsed:
     if isinstance(record, _Item):
         items = [record] if story else []
     else:
-        items = [] if story else record.media or []
+        items = [] if story else (record.ig_igtv_media if igtv else record.media) or []
     media: list[Media] = []
     location: Location | None = None
     first: datetime | None = None

@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from msgspec import UNSET
+
 from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.io._converter import constructor
 from engagekit.models import Account, Location, Media, MediaKind, Post, Visibility
@@ -64,6 +66,9 @@ _SNIFF = (
                       rb'.{0,4096}?"taken_at"\s*:\s*"', re.S)),
 )
 _OLD_KIND = {"photos": MediaKind.PHOTO, "videos": MediaKind.VIDEO}
+# Items of a posts array that are not posts: an IGTV video (read as a post), a profile picture.
+_IGTV, _PROFILE_PICTURE = "ig_igtv_media", "ig_profile_picture"
+_POST_KEYS = frozenset({"media", "title", "creation_timestamp"})
 _EMPTY = re.compile(rb"\A\s*\[\s*\]\s*\Z")
 
 # string_map_data labels follow the account's UI language.
@@ -101,8 +106,8 @@ def read(container: Container, ctx: Context) -> Iterator[Post]:
             items = iter_items(container, member, ctx, _ARRAY_KEY[kind], schema=schema)
         surface = _SURFACE[kind]
 
-        def convert(item: Any, index: int) -> Post:
-            return _post(item, index, label, surface, author, visibility)
+        def convert(item: Any, index: int) -> Post | None:
+            return _post(item, index, label, surface, author, visibility, ctx)
 
         yield from convert_each(items, convert, ctx, source=label)
 
@@ -178,12 +183,27 @@ def _label_value(data: Fields, labels: tuple[str, ...]) -> str | None:
     return None
 
 
-def _caption(f: Fields, story: bool) -> str:
+def _item_kind(item: Any) -> str | None:
+    """What a non-post item of a posts array is (its key, such as ``ig_igtv_media``); None
+    for a post, a story, or anything that is not an object with keys."""
+    if isinstance(item, _typed.POST):
+        if item.media is UNSET and item.title is UNSET and item.creation_timestamp is UNSET:
+            return _IGTV if item.ig_igtv_media is not UNSET else _PROFILE_PICTURE
+        return None
+    if type(item) is not dict or not item or not item.keys().isdisjoint(_POST_KEYS):
+        return None
+    for key in (_IGTV, _PROFILE_PICTURE):
+        if key in item:
+            return key
+    return ", ".join(repr(k) for k in sorted(item)[:3]) + (", ..." if len(item) > 3 else "")
+
+
+def _caption(f: Fields, story: bool, key: str = "media") -> str:
     """The post's ``title`` (carousels, newer single posts), else the first media ``title``."""
     title = f.string("title")
     if title or story:
         return title or ""
-    for media in f.objects("media"):
+    for media in f.objects(key):
         title = media.string("title")
         if title:
             return title
@@ -197,19 +217,33 @@ def _post(
     surface: str,
     author: Account | None,
     visibility: Visibility,
-) -> Post:
+    ctx: Context,
+) -> Post | None:
     story = surface == "story"
+    igtv = False
+    kind = None if story else _item_kind(item)
+    if kind == _IGTV:
+        igtv, surface = True, "igtv"
+    elif kind == _PROFILE_PICTURE:
+        ctx.skip("profile-picture")
+        return None
+    elif kind is not None:
+        raise ParseError(f"unknown item kind (keys {kind}): expected a post with 'media'",
+                         source=label, record=index, path="$")
     extra: dict[str, Any] = {"surface": surface}
     parsed: _typed.Parsed | None = None
     if isinstance(item, _typed.POST | _typed.STORY):  # it fit the schema: the fast path
         try:
-            parsed = _typed.fast(item, story, extra)
+            parsed = _typed.fast(item, story, extra, igtv)
         except (_meta.Irregular, ValidationError):  # read it again through Fields, for the error
             extra = {"surface": surface}
             item = _typed.as_json(item)
     if parsed is None:
-        parsed = _careful(item, index, label, story, extra)
+        parsed = _careful(item, index, label, story, extra, _IGTV if igtv else "media")
     caption, repaired, created, media, location = parsed
+    if igtv:  # an IGTV item is a video, whatever its file name says (unless it says photo)
+        media = [m if m.kind is not MediaKind.OTHER else _Media(
+            kind=MediaKind.VIDEO, uri=m.uri, created_at=m.created_at) for m in media]
     post_id = _meta.stem(media[0].uri) if media else ""
     if not post_id:
         post_id = _meta.short_hash(str(int(created.timestamp())), caption)
@@ -232,12 +266,15 @@ def _post(
 
 
 def _careful(
-    item: Any, index: int, label: str, story: bool, extra: dict[str, Any]
+    item: Any, index: int, label: str, story: bool, extra: dict[str, Any], key: str = "media"
 ) -> _typed.Parsed:
-    """The record read through Fields, with every string repaired first."""
-    caption, repaired = _meta.fix(_caption(Fields(item, source=label, record=index), story))
+    """The record read through Fields, with every string repaired first.
+
+    ``key`` holds the media items (``ig_igtv_media`` for an IGTV video).
+    """
+    caption, repaired = _meta.fix(_caption(Fields(item, source=label, record=index), story, key))
     f = Fields(_meta.repair_tree(item), source=label, record=index)
-    items = [f] if story else f.objects("media")  # a story item is its own media
+    items = [f] if story else f.objects(key)  # a story item is its own media
     media, location = _media(items, extra)
     created = _meta.unix(f, "creation_timestamp")
     if created is None:

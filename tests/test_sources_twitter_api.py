@@ -520,3 +520,20 @@ class _Unseekable(io.RawIOBase):
         chunk = self._data.read(len(buffer))
         buffer[: len(chunk)] = chunk
         return len(chunk)
+
+
+def test_entities_are_extracted_when_a_page_has_none() -> None:
+    # default fields: no entities object, so the text layer reads them with the twitter dialect
+    text = "Coffee &amp; donuts with @MainStLib #CoffeeWithACop $TSLA https://t.co/Ab1Cd2Ef3G"
+    page = {"data": [{"id": "1680000000000000011", "text": text}]}
+    (post,) = posts(stream(json.dumps(page)))[0]
+    assert post.text.startswith("Coffee & donuts")
+    assert [h.text for h in post.hashtags] == ["CoffeeWithACop"]
+    assert [m.handle for m in post.mentions] == ["MainStLib"]
+    assert [c.text for c in post.cashtags] == ["TSLA"]
+    assert [link.url for link in post.links] == ["https://t.co/Ab1Cd2Ef3G"]
+    spans_index_text(post)
+    # an entities object, even an empty one, is the platform's word: nothing is extracted
+    page["data"][0]["entities"] = {}
+    (post,) = posts(stream(json.dumps(page)))[0]
+    assert (post.hashtags, post.mentions, post.cashtags, post.links) == ((), (), (), ())

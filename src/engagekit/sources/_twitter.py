@@ -170,16 +170,24 @@ class Entities:
         self.links.append(_Link(url=url, expanded_url=expanded, start=start, end=end))
 
 
-def finish_post(ctx: Context, entities: Entities, *, extra: dict[str, Any], **fields: Any) -> Post:
-    """Run the text layer with the platform's entities and build the Post."""
-    text = text_fields(
-        entities.source.text,
-        dialect="twitter",
-        hashtags=tuple(entities.hashtags),
-        mentions=tuple(entities.mentions),
-        links=tuple(entities.links),
-        cashtags=tuple(entities.cashtags),
-    )
+def finish_post(ctx: Context, entities: Entities, *, extra: dict[str, Any],
+                extract: bool = False, **fields: Any) -> Post:
+    """Run the text layer with the platform's entities and build the Post.
+
+    With ``extract`` (the platform gave no entities at all) the text layer
+    extracts them with the ``"twitter"`` dialect instead.
+    """
+    if extract:
+        text = text_fields(entities.source.text, dialect="twitter")
+    else:
+        text = text_fields(
+            entities.source.text,
+            dialect="twitter",
+            hashtags=tuple(entities.hashtags),
+            mentions=tuple(entities.mentions),
+            links=tuple(entities.links),
+            cashtags=tuple(entities.cashtags),
+        )
     if entities.mismatches:
         extra["entity_mismatches"] = entities.mismatches
         ctx.skip("entity-mismatch", len(entities.mismatches))

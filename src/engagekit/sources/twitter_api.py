@@ -451,6 +451,7 @@ def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
         ctx,
         ents,
         extra=extra,
+        extract=e is None,  # default fields: no entities, so the text layer finds them
         id=post_id,
         created_at=created,
         author=author,

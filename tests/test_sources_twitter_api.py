@@ -525,7 +525,8 @@ class _Unseekable(io.RawIOBase):
 def test_entities_are_extracted_when_a_page_has_none() -> None:
     # default fields: no entities object, so the text layer reads them with the twitter dialect
     text = "Coffee &amp; donuts with @MainStLib #CoffeeWithACop $TSLA https://t.co/Ab1Cd2Ef3G"
-    page = {"data": [{"id": "1680000000000000011", "text": text}]}
+    tweet: dict[str, Any] = {"id": "1680000000000000011", "text": text}
+    page = {"data": [tweet]}
     (post,) = posts(stream(json.dumps(page)))[0]
     assert post.text.startswith("Coffee & donuts")
     assert [h.text for h in post.hashtags] == ["CoffeeWithACop"]
@@ -534,6 +535,6 @@ def test_entities_are_extracted_when_a_page_has_none() -> None:
     assert [link.url for link in post.links] == ["https://t.co/Ab1Cd2Ef3G"]
     spans_index_text(post)
     # an entities object, even an empty one, is the platform's word: nothing is extracted
-    page["data"][0]["entities"] = {}
+    tweet["entities"] = {}
     (post,) = posts(stream(json.dumps(page)))[0]
     assert (post.hashtags, post.mentions, post.cashtags, post.links) == ((), (), (), ())

@@ -266,12 +266,39 @@ def test_errors_and_superseded_edits_in_a_page() -> None:
     assert ctx.skipped == {"superseded-edit": 1, "api-error": 1}
 
 
-def test_rt_text_without_referenced_tweets_is_a_retweet() -> None:
-    page = {"data": [{"id": "9", "text": "RT @SpringfieldFD: hydrants", "created_at":
-                      "2023-07-15T10:00:00.000Z"}]}
-    got, ctx = posts(stream(json.dumps(page)))
-    assert got == []
-    assert ctx.skipped == {"retweet": 1}
+_RT = "RT @SpringfieldFD: hydrants"
+_V1_RT = {"id_str": "1675236581176246273", "created_at": "Sat Jul 01 20:15:00 +0000 2023",
+          "full_text": _RT, "user": {"id_str": "1", "screen_name": "a"}}
+
+
+@pytest.mark.parametrize(
+    ("record", "retweet"),
+    [
+        # v2 with the default fields (id, text): the text is the only sign there is
+        ({"data": [{"id": "9", "text": _RT}]}, True),
+        ({"data": [{"id": "9", "text": _RT, "edit_history_tweet_ids": ["9"]}]}, True),
+        # v2 with fields requested: referenced_tweets says it, its absence says it is not
+        ({"data": [{"id": "9", "text": _RT, "created_at": "2023-07-15T10:00:00.000Z",
+                    "referenced_tweets": [{"type": "retweeted", "id": "8"}]}]}, True),
+        ({"data": [{"id": "9", "text": _RT, "created_at": "2023-07-15T10:00:00.000Z",
+                    "author_id": "5"}]}, False),
+        # v1.1: retweeted_status says it; "RT @" typed by hand (or by an app) is a post
+        ({**_V1_RT, "retweeted_status": {"id_str": "8"}}, True),
+        (_V1_RT, False),
+        # an archive tweet pasted as JSON never has retweeted_status: the text says it
+        ({"tweet": {k: v for k, v in _V1_RT.items() if k != "user"}}, True),
+    ],
+)
+def test_rt_text_is_a_retweet_only_without_a_structural_signal(
+        record: dict[str, Any], retweet: bool) -> None:
+    got, ctx = posts(stream(json.dumps(record)))
+    assert ctx.errors == []
+    if retweet:
+        assert got == []
+        assert ctx.skipped == {"retweet": 1}
+    else:
+        assert [p.text for p in got] == [_RT]
+        assert ctx.skipped == {}
 
 
 # --- v1.1 -----------------------------------------------------------------------------------

@@ -66,6 +66,9 @@ _PAGE = re.compile(rb'\[?\s*\{\s*"data"\s*:\s*[\[{]')
 _V1_HINTS = (b'"user"', b'"full_text"', b'"in_reply_to_status_id_str"', b'"retweet_count"')
 _V1_KEYS = frozenset({"user", "full_text", "text", "in_reply_to_status_id_str", "retweet_count"})
 _V2_KEYS = frozenset({"edit_history_tweet_ids", "author_id", "conversation_id"})
+#: The fields of a v2 tweet requested with the default fields only: it cannot say that it is
+#: a retweet (no ``referenced_tweets``), so only there does "RT @" in the text mean one.
+_DEFAULT_FIELDS = frozenset({"id", "text", "edit_history_tweet_ids"})
 
 
 def _looks(head: bytes) -> bool:
@@ -261,7 +264,7 @@ def _split(f: Fields, ctx: Context) -> Iterator[_Job]:
     elif list(f.data) == ["tweet"]:  # an archive item pasted as JSON
         wrapped = f.obj("tweet", required=True)
         assert wrapped is not None  # required
-        yield "v1", wrapped, _NONE
+        yield "archive", wrapped, _NONE
     elif any(k in f for k in ("id_str", "user", "full_text", "extended_tweet")):
         yield "v1", f, _NONE
     elif "id" in f and "text" in f:
@@ -272,8 +275,9 @@ def _split(f: Fields, ctx: Context) -> Iterator[_Job]:
 
 def _convert(job: _Job, ctx: Context) -> Post | None:
     kind, f, includes = job
-    if kind == "v1":
-        return status_post(f, ctx, author=None, visibility=Visibility.UNKNOWN)
+    if kind != "v2":  # a v1.1 status has retweeted_status; an archive tweet only its text
+        return status_post(f, ctx, author=None, visibility=Visibility.UNKNOWN,
+                           text_rule=kind == "archive")
     return _v2_post(f, includes, ctx)
 
 
@@ -334,7 +338,7 @@ def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
     if type(raw) is not str:
         raw = body.string("text", required=True)
         assert raw is not None
-    if "retweeted" in refs or (t.raw("referenced_tweets") is None and raw.startswith("RT @")):
+    if "retweeted" in refs or (raw.startswith("RT @") and t.data.keys() <= _DEFAULT_FIELDS):
         ctx.skip("retweet")
         return None
     edits = t.data.get("edit_history_tweet_ids")

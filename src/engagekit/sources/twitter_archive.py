@@ -286,9 +286,16 @@ def _slow_link(ents: Entities, u: Fields) -> None:
 
 
 def status_post(
-    f: Fields, ctx: Context, *, author: Account | None, visibility: Visibility
+    f: Fields, ctx: Context, *, author: Account | None, visibility: Visibility,
+    text_rule: bool = True,
 ) -> Post | None:
-    """An archive tweet or a v1.1 status as a Post (None for a retweet or an old edit)."""
+    """An archive tweet or a v1.1 status as a Post (None for a retweet or an old edit).
+
+    A status with ``retweeted_status`` is a retweet. With ``text_rule`` (an
+    archive tweet, which never carries ``retweeted_status``) so is one whose
+    text starts with ``RT @``; a v1.1 status from the API (``text_rule=False``)
+    that does is a manual retweet, written by its author, and is read.
+    """
     post_id = id_string(f, "id", required=True)
     assert post_id is not None
     body = f  # the streaming API puts the full text and its entities in extended_tweet
@@ -299,7 +306,7 @@ def status_post(
         raw = body.string("full_text") if raw is not None else body.string("text")
     if raw is None:
         raise f.error("required key is missing: full_text or text", "full_text")
-    if f.raw("retweeted_status") is not None or raw.startswith("RT @"):
+    if f.raw("retweeted_status") is not None or (text_rule and raw.startswith("RT @")):
         ctx.skip("retweet")
         return None
     edits = _edit_ids(f)

@@ -267,6 +267,19 @@ def test_created_at(created: str, expected: datetime) -> None:
     post, _ = one(record(createdAt=created))
     assert post.created_at == expected
     assert post.created_at.tzinfo is timezone.utc
+    assert "naive_time" not in post.extra
+
+
+@pytest.mark.parametrize("created", ["2025-05-01T15:00:05.725", "2025-05-01T15:00:05",
+                                     "2025-05-01 15:00:05.725000"])
+def test_created_at_without_an_offset_is_read_as_utc_and_marked(created: str) -> None:
+    posts, ctx = read(stream(json.dumps({"records": [entry(record(createdAt=created))]})))
+    assert ctx.errors == []
+    (post,) = posts
+    assert post.created_at.replace(microsecond=0) == datetime(2025, 5, 1, 15, 0, 5,
+                                                              tzinfo=timezone.utc)
+    assert post.created_at.tzinfo is timezone.utc
+    assert post.extra["naive_time"] is True
 
 
 # -- facets ------------------------------------------------------------------------------------
@@ -447,7 +460,7 @@ def test_quote_with_media_video_reply_and_labels() -> None:
 @pytest.mark.parametrize(
     ("value", "path"),
     [
-        (record(createdAt="2025-05-01T15:00:00"), "$.records[0].value.createdAt"),  # no offset
+        (record(createdAt="2025-05-01"), "$.records[0].value.createdAt"),  # no time
         (record(createdAt="yesterday"), "$.records[0].value.createdAt"),
         (record(createdAt=1714575600), "$.records[0].value.createdAt"),
         (record(text=None), "$.records[0].value.text"),

@@ -130,6 +130,26 @@ class Fields:
             pass
         raise self.error(f"expected an ISO 8601 date and time with an offset, got {value!r}", key)
 
+    def moment(self, key: str) -> tuple[_datetime, bool]:
+        """A date and time that must be there, in UTC, and whether it had no offset.
+
+        A time without an offset (``2024-05-01T15:00:00``) is taken as UTC: the
+        record does not say which zone it meant. A date without a time is refused.
+        """
+        value: str = self._get(key, True, (str,), "str")
+        try:
+            moment = _datetime.fromisoformat(value)
+        except (ValueError, OverflowError):
+            moment = None
+        if moment is not None and len(value) > 10:
+            if moment.utcoffset() is None:
+                return moment.replace(tzinfo=UTC), True
+            try:
+                return moment.astimezone(UTC), False
+            except OverflowError:
+                pass
+        raise self.error(f"expected an ISO 8601 date and time, got {value!r}", key)
+
     def objects(self, key: str, *, required: bool = False) -> list[Fields]:
         """A list of objects, each as Fields ([] when absent)."""
         return [

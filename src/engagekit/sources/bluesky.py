@@ -243,10 +243,13 @@ def _post(
         extra["id_source"] = "content-hash"
     reply = rec.obj("reply")
     parent = reply.obj("parent") if reply else None
+    created, naive = rec.moment("createdAt")
+    if naive:  # client-supplied, without an offset: read as UTC
+        extra["naive_time"] = True
     post = Post(
         id=uri or _content_id(rec),
         platform=Platform.BLUESKY,
-        created_at=rec.timestamp("createdAt"),
+        created_at=created,
         author=author,
         media=media,
         engagement=_engagement(view, extra),

@@ -14,8 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import engagekit as ek
 from engagekit.errors import ParseError
-from engagekit.models import MediaKind, Post, Visibility
+from engagekit.models import Account, MediaKind, Post, Visibility
 from engagekit.sources import mastodon
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Container, Context, Limits
@@ -192,6 +193,23 @@ def test_without_actor_json_author_comes_from_the_activity() -> None:
     assert post.author is not None
     assert (post.author.handle, post.author.id) == ("jreyes@social.example.org", ACTOR)
     assert post.visibility is Visibility.FOLLOWERS  # the <actor>/followers convention
+
+
+def test_without_actor_json_a_numeric_actor_takes_its_name_from_the_post_url(
+        tmp_path: Path) -> None:
+    numeric = "https://mastodon.example/ap/users/116840387061670746"
+    item = note(url="https://mastodon.example/@jreyes/116840400000000001")
+    item["actor"] = item["object"]["attributedTo"] = numeric
+    (tmp_path / "outbox.json").write_bytes(outbox(item))
+    (post,) = ek.read_posts(tmp_path)
+    assert post.author is not None
+    assert (post.author.handle, post.author.id) == ("jreyes@mastodon.example", numeric)
+    # a URL that does not give the name (another host, no /@name/) leaves the actor's segment
+    for url in ("https://elsewhere.example/@jreyes/1", "https://mastodon.example/notes/1", None):
+        item["object"]["url"] = url
+        assert one(item).author == Account(platform="mastodon",
+                                           handle="116840387061670746@mastodon.example",
+                                           id=numeric)
 
 
 def test_actor_that_is_not_a_url() -> None:

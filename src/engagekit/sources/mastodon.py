@@ -49,6 +49,7 @@ _PUBLIC = frozenset({"https://www.w3.org/ns/activitystreams#Public", "as:Public"
 _POST_TYPES = frozenset({"Note", "Question", "Article", "Page"})
 _MEDIA_KINDS = {"image": MediaKind.PHOTO, "video": MediaKind.VIDEO, "audio": MediaKind.AUDIO}
 _AS_CONTEXT = b"https://www.w3.org/ns/activitystreams"
+_AT_NAME = re.compile(r"/@([^/@\s]+)(?:/|\Z)")
 
 
 @attrs.frozen(kw_only=True)
@@ -118,6 +119,23 @@ def _read_actor(container: Container, outbox: str, ctx: Context) -> _Actor | Non
     return _Actor(account=account, followers=followers)
 
 
+def _url_username(url: str | None, actor_id: str) -> str | None:
+    """The ``name`` of a post URL ``https://host/@name/123`` on the actor's own host.
+
+    Without ``actor.json`` this is the account's name: an actor URL need not
+    hold it (``https://mastodon.social/ap/users/116840387061670746``).
+    """
+    if not url:
+        return None
+    try:
+        post, actor = urlsplit(url), urlsplit(actor_id)
+        same_host = post.hostname is not None and post.hostname == actor.hostname
+    except ValueError:  # not a URL
+        return None
+    found = _AT_NAME.match(post.path) if same_host else None
+    return found.group(1) if found else None
+
+
 def _account(actor_id: str, username: str | None, name: str | None) -> Account:
     """An account with handle ``user@domain`` (the domain of the actor URL)."""
     try:
@@ -150,7 +168,7 @@ def _activity(
     if actor is None:
         actor_id = f.string("actor") or note.string("attributedTo")
         if actor_id:
-            account = _account(actor_id, None, None)
+            account = _account(actor_id, _url_username(note.string("url"), actor_id), None)
             actor = _Actor(account=account, followers=f"{actor_id}/followers")
 
     html, lang = _content(note)

@@ -13,9 +13,11 @@ from engagekit.io.arrow import (
     arrow_schema,
     from_arrow,
     read_parquet,
+    row_schema,
     to_arrow,
     write_parquet,
 )
+from engagekit.io.dataframes import to_pandas, to_polars
 from engagekit.io.geojson import place_rows, to_geojson
 from engagekit.io.json import dumps, loads
 from engagekit.io.json_schema import json_schema
@@ -36,10 +38,13 @@ __all__ = [
     "place_rows",
     "read_jsonl",
     "read_parquet",
+    "row_schema",
     "to_activitystreams",
     "to_activitystreams_collection",
     "to_arrow",
     "to_geojson",
+    "to_pandas",
+    "to_polars",
     "to_schema_org",
     "write_jsonl",
     "write_parquet",

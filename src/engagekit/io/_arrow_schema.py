@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
+import operator
 import types
 import typing
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -31,6 +33,8 @@ __all__ = [
     "MissingExtra",
     "arrow_type",
     "column_fn",
+    "from_python_fn",
+    "identity",
     "import_pyarrow",
     "model_schema",
     "to_python_fn",
@@ -76,16 +80,21 @@ def arrow_type(tp: Any) -> tuple[pyarrow.DataType, bool]:
     """The Arrow type of an annotation, and whether it is nullable.
 
     ``str`` is ``string``, ``int`` ``int64``, ``float`` ``float64``, an aware
-    ``datetime`` ``timestamp[us, tz=UTC]``, an enum the ``string`` of its value,
-    a model a struct of its fields, ``tuple[X, ...]`` a list of X, ``tuple[X, X]``
-    a fixed-size list and ``dict[str, Any]`` a JSON ``string``.
+    ``datetime`` ``timestamp[us, tz=UTC]`` (any zone is stored as its UTC instant), an
+    enum its value's type (``string`` for a str enum), a model a struct of its
+    fields, ``tuple[X, ...]``, ``list[X]`` and ``frozenset[X]`` a list of X,
+    ``tuple[X, X]`` a fixed-size list and a ``dict`` or ``Mapping`` a JSON
+    ``string``. ``X | None`` is a nullable X; any other union, ``Any`` or an
+    unknown type is a :class:`TypeError`.
     """
     pa = import_pyarrow()
     tp, nullable = _optional(tp)
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     result: pyarrow.DataType
-    if (isinstance(tp, type) and issubclass(tp, enum.Enum)) or tp is str:
+    if _is_enum(tp):
+        result = _enum_type(pa, tp)
+    elif tp is str:
         result = pa.string()
     elif tp is bool:
         result = pa.bool_()
@@ -97,17 +106,26 @@ def arrow_type(tp: Any) -> tuple[pyarrow.DataType, bool]:
         result = pa.timestamp("us", tz="UTC")
     elif isinstance(tp, type) and attrs.has(tp):
         result = pa.struct(_fields(tp))
-    elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+    elif _is_list(tp):
         item, item_nullable = arrow_type(args[0])
         result = pa.list_(pa.field("item", item, nullable=item_nullable))
     elif origin is tuple and args and all(a == args[0] for a in args):
         item, item_nullable = arrow_type(args[0])
         result = pa.list_(pa.field("item", item, nullable=item_nullable), len(args))
-    elif origin is dict or tp is dict:
+    elif _is_mapping(tp):
         result = pa.string()
     else:
         raise TypeError(f"no Arrow type for {tp!r}")
     return result, nullable
+
+
+def _enum_type(pa: Any, tp: type[enum.Enum]) -> pyarrow.DataType:
+    kinds = {type(m.value) for m in tp}
+    if kinds <= {str}:
+        return pa.string()
+    if kinds <= {int}:
+        return pa.int64()
+    raise TypeError(f"no Arrow type for {tp!r}: its values are not all str or all int")
 
 
 def _fields(cls: type) -> list[pyarrow.Field]:
@@ -115,7 +133,10 @@ def _fields(cls: type) -> list[pyarrow.Field]:
     hints = _hints(cls)
     out = []
     for field in attrs.fields(cls):
-        typ, nullable = arrow_type(hints[field.name])
+        try:
+            typ, nullable = arrow_type(hints[field.name])
+        except TypeError as exc:
+            raise TypeError(f"{cls.__name__}.{field.name}: {exc}") from None
         out.append(pa.field(field.name, typ, nullable=nullable))
     return out
 
@@ -132,8 +153,29 @@ def _identity(value: Any) -> Any:
     return value
 
 
-def _json(value: dict[str, Any]) -> str:
-    return orjson.dumps(value).decode()
+#: What :func:`to_python_fn` and :func:`from_python_fn` return when nothing needs changing.
+identity = _identity
+
+
+def _json(value: Mapping[str, Any]) -> str:
+    return orjson.dumps(value).decode() if value else "{}"
+
+
+def _is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+
+
+def _is_mapping(tp: Any) -> bool:
+    origin = typing.get_origin(tp) or tp
+    return isinstance(origin, type) and issubclass(origin, Mapping)
+
+
+def _is_list(tp: Any) -> bool:
+    """``tuple[X, ...]``, ``list[X]`` or ``frozenset[X]``: an Arrow list of X."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    return ((origin is tuple and len(args) == 2 and args[1] is Ellipsis)
+            or (origin in (list, frozenset, set) and len(args) == 1))
 
 
 def to_python_fn(tp: Any) -> Callable[[Any], Any]:
@@ -145,10 +187,12 @@ def to_python_fn(tp: Any) -> Callable[[Any], Any]:
     tp, _ = _optional(tp)
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+    if _is_enum(tp):
         def enum_value(v: Any) -> Any:
             return v if v is None else v.value
         return enum_value
+    if tp is datetime:
+        return _identity
     if isinstance(tp, type) and attrs.has(tp):
         hints = _hints(tp)
         parts = [(f.name, to_python_fn(hints[f.name])) for f in attrs.fields(tp)]
@@ -158,22 +202,57 @@ def to_python_fn(tp: Any) -> Callable[[Any], Any]:
                 return None
             return {name: fn(getattr(v, name)) for name, fn in parts}
         return model
-    if origin is tuple:
+    if _is_list(tp) or origin is tuple:
         item_fn = to_python_fn(args[0])
-        if item_fn is _identity:
+        if item_fn is _identity and origin is tuple:
             return _identity  # pyarrow takes tuples for lists
-        return lambda v: [item_fn(x) for x in v]
-    if origin is dict or tp is dict:
-        return _json
+        return lambda v: v if v is None else [item_fn(x) for x in v]
+    if _is_mapping(tp):
+        return lambda v: v if v is None else _json(v)
     return _identity
+
+
+def from_python_fn(tp: Any) -> Callable[[Any], Any]:
+    """The inverse of :func:`to_python_fn` for what the converter cannot read itself: it
+    parses the JSON strings of mappings, wherever they are nested; :func:`_identity`
+    when there are none."""
+    tp, _ = _optional(tp)
+    args = typing.get_args(tp)
+    if _is_mapping(tp):
+        return lambda v: v if v is None else orjson.loads(v)
+    if isinstance(tp, type) and attrs.has(tp):
+        hints = _hints(tp)
+        parts = [(f.name, from_python_fn(hints[f.name])) for f in attrs.fields(tp)]
+        parts = [(name, fn) for name, fn in parts if fn is not _identity]
+        if not parts:
+            return _identity
+
+        def model(v: Any) -> Any:
+            if v is not None:
+                for name, fn in parts:
+                    v[name] = fn(v[name])
+            return v
+        return model
+    if _is_list(tp) or typing.get_origin(tp) is tuple:
+        item_fn = from_python_fn(args[0])
+        if item_fn is _identity:
+            return _identity
+        return lambda v: v if v is None else [item_fn(x) for x in v]
+    return _identity
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def column_fn(tp: Any) -> Callable[[list[Any]], Any]:
     """A function building the Arrow array of annotation ``tp`` from a list of values.
 
-    It works column by column: a struct is built from one array per field and a
-    list from its offsets and one array of all its items, so pyarrow only ever
-    converts flat lists of scalars.
+    It works column by column, with C-level loops where it can: a struct is
+    built from one array per field (a missing struct from a placeholder's
+    fields under a validity mask), a list from its offsets and one array of
+    all its items, a timestamp from integer microseconds, so pyarrow only
+    ever converts flat lists of scalars.
     """
     pa = import_pyarrow()
     typ, _ = arrow_type(tp)
@@ -181,44 +260,81 @@ def column_fn(tp: Any) -> Callable[[list[Any]], Any]:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if isinstance(tp, type) and attrs.has(tp):
-        hints = _hints(tp)
-        names = [f.name for f in attrs.fields(tp)]
-        children = [column_fn(hints[name]) for name in names]
-        fields = list(typ)
-
-        to_python = to_python_fn(tp)
-
-        def struct(values: list[Any]) -> Any:
-            if any(v is None for v in values):
-                # pyarrow fills a null struct's non-nullable children, which Parquet checks
-                return pa.array([to_python(v) for v in values], type=typ)
-            arrays = [fn([getattr(v, name) for v in values])
-                      for name, fn in zip(names, children, strict=True)]
-            return pa.StructArray.from_arrays(arrays, fields=fields)
-        return struct
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        item_fn = column_fn(args[0])
-
-        def listed(values: list[Any]) -> Any:
-            offsets = [0]
-            flat: list[Any] = []
-            for v in values:
-                if v:
-                    flat.extend(v)
-                offsets.append(len(flat))
-            return pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()), item_fn(flat),
-                                            type=typ)
-        return listed
+        return _struct_fn(pa, tp, typ)
+    if _is_list(tp):
+        return _list_fn(pa, args[0], typ)
     if origin is tuple:
         item_fn = column_fn(args[0])
         size = len(args)
+        chain = itertools.chain.from_iterable
 
         def fixed(values: list[Any]) -> Any:
-            flat = [x for v in values for x in (v if v is not None else (None,) * size)]
-            return pa.FixedSizeListArray.from_arrays(item_fn(flat), type=typ)
+            if None in values:
+                mask = pa.array([v is None for v in values])
+                values = [(None,) * size if v is None else v for v in values]
+                return pa.FixedSizeListArray.from_arrays(item_fn(list(chain(values))),
+                                                         type=typ, mask=mask)
+            return pa.FixedSizeListArray.from_arrays(item_fn(list(chain(values))), type=typ)
         return fixed
-    convert = to_python_fn(tp)
-    if convert is _identity:
-        return lambda values: pa.array(values, type=typ)
-    return lambda values: pa.array([None if v is None else convert(v) for v in values],
-                                   type=typ)
+    if _is_enum(tp):
+        if issubclass(tp, str) and all(m.value == str.__str__(m) for m in tp):
+            # a str enum is a str holding its value: pyarrow reads it as is
+            return lambda values: pa.array(values, type=typ)
+        by_member: dict[Any, Any] = {m: m.value for m in tp}
+        by_member[None] = None
+        return lambda values: pa.array(list(map(by_member.__getitem__, values)), type=typ)
+    if tp is datetime:
+        micro = pa.int64()
+
+        def timestamps(values: list[Any]) -> Any:
+            if None in values:
+                ints = [None if v is None else (v - _EPOCH) // _MICROSECOND for v in values]
+            else:
+                ints = [(v - _EPOCH) // _MICROSECOND for v in values]
+            return pa.array(ints, type=micro).view(typ)
+        return timestamps
+    if _is_mapping(tp):
+        return lambda values: pa.array([None if v is None else _json(v) for v in values],
+                                       type=typ)
+    return lambda values: pa.array(values, type=typ)
+
+
+def _struct_fn(pa: Any, cls: type, typ: Any) -> Callable[[list[Any]], Any]:
+    hints = _hints(cls)
+    names = [f.name for f in attrs.fields(cls)]
+    getters = [operator.attrgetter(name) for name in names]
+    children = [column_fn(hints[name]) for name in names]
+    fields = list(typ)
+    parts = list(zip(getters, children, strict=True))
+
+    def struct(values: list[Any]) -> Any:
+        missing = values.count(None)
+        if missing == len(values):
+            return pa.array(values, type=typ)  # pyarrow fills the non-nullable children
+        mask = None
+        if missing:
+            # Fill the missing rows' children from a placeholder (any present value), so a
+            # non-nullable child has no nulls, and mark those rows null in the struct.
+            placeholder = next(v for v in values if v is not None)
+            mask = pa.array([v is None for v in values])
+            values = [placeholder if v is None else v for v in values]
+        arrays = [fn(list(map(get, values))) for get, fn in parts]
+        return pa.StructArray.from_arrays(arrays, fields=fields, mask=mask)
+    return struct
+
+
+def _list_fn(pa: Any, item: Any, typ: Any) -> Callable[[list[Any]], Any]:
+    item_fn = column_fn(item)
+    offset_type = pa.int32()
+    chain = itertools.chain.from_iterable
+    accumulate = itertools.accumulate
+
+    def listed(values: list[Any]) -> Any:
+        mask = None
+        if None in values:
+            mask = pa.array([v is None for v in values])
+            values = [() if v is None else v for v in values]
+        offsets = pa.array(list(accumulate(map(len, values), initial=0)), type=offset_type)
+        flat = item_fn(list(chain(values)))
+        return pa.ListArray.from_arrays(offsets, flat, type=typ, mask=mask)
+    return listed

@@ -15,7 +15,9 @@ never imports pyarrow.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
+import operator
 import os
 import shutil
 import tempfile
@@ -42,11 +44,14 @@ __all__ = [
     "arrow_schema",
     "from_arrow",
     "read_parquet",
+    "row_schema",
     "to_arrow",
     "write_parquet",
 ]
 
 MissingExtra = _s.MissingExtra
+
+T = typing.TypeVar("T")
 
 _Data = typing.Union["pyarrow.Table", "pyarrow.RecordBatch"]
 
@@ -62,38 +67,89 @@ def arrow_schema() -> pyarrow.Schema:
     return _s.model_schema(Post)
 
 
-def _columns() -> list[tuple[str, Callable[[list[Any]], Any]]]:
-    hints = typing.get_type_hints(Post)
-    return [(f.name, _s.column_fn(hints[f.name])) for f in attrs.fields(Post)]
+@functools.cache
+def _columns(cls: type = Post) -> list[tuple[Callable[[Any], Any], Callable[[list[Any]], Any]]]:
+    hints = typing.get_type_hints(cls)
+    return [(operator.attrgetter(f.name), _s.column_fn(hints[f.name])) for f in attrs.fields(cls)]
 
 
-def _batch(posts: Sequence[Post], schema: pyarrow.Schema,
-           columns: list[tuple[str, Callable[[list[Any]], Any]]]) -> pyarrow.RecordBatch:
+def _batch(items: Sequence[Any], schema: pyarrow.Schema,
+           columns: list[tuple[Callable[[Any], Any], Callable[[list[Any]], Any]]]
+           ) -> pyarrow.RecordBatch:
     pa = _s.import_pyarrow()
-    arrays = [fn([getattr(p, name) for p in posts]) for name, fn in columns]
+    arrays = [fn(list(map(get, items))) for get, fn in columns]
     batch: pyarrow.RecordBatch = pa.RecordBatch.from_arrays(arrays, schema=schema)
     return batch
 
 
-def _batches(posts: Iterable[Post], batch_size: int,
-             schema: pyarrow.Schema) -> Iterator[pyarrow.RecordBatch]:
+def _check_batch_size(batch_size: object) -> None:
     if type(batch_size) is not int or batch_size < 1:
         raise ArgumentError("expected an int >= 1", argument="batch_size", value=batch_size)
-    columns = _columns()
-    it = iter(posts)
+
+
+def _batches(items: Iterable[Any], batch_size: int, schema: pyarrow.Schema,
+             cls: type = Post) -> Iterator[pyarrow.RecordBatch]:
+    _check_batch_size(batch_size)
+    columns = _columns(cls)
+    it = iter(items)
     while chunk := list(itertools.islice(it, batch_size)):
+        _check_rows(chunk, cls)
         yield _batch(chunk, schema, columns)
 
 
-def to_arrow(posts: Iterable[Post], *, batch_size: int = 65536) -> pyarrow.Table:
-    """A :class:`pyarrow.Table` of ``posts``, one column per :class:`Post` field.
+def _check_rows(chunk: list[Any], cls: type) -> None:
+    odd = next((x for x in chunk if type(x) is not cls), None)
+    if odd is not None:
+        raise ArgumentError(f"expected rows of one class ({cls.__name__}), got a "
+                            f"{type(odd).__name__}", argument="items", value=odd)
 
-    It is built one record batch of ``batch_size`` posts at a time.
+
+def row_schema(cls: type) -> pyarrow.Schema:
+    """The Arrow schema of the attrs class ``cls``: one column per field, derived from the
+    annotations like :func:`arrow_schema` (which is ``row_schema(Post)``).
+
+    >>> from engagekit.aggregate import Pair
+    >>> print(row_schema(Pair).to_string(show_schema_metadata=False))
+    a: string not null
+    b: string not null
+    posts: int64 not null
+    """
+    if not (isinstance(cls, type) and attrs.has(cls)):
+        raise ArgumentError("expected an attrs class, such as engagekit.aggregate.KeyCount",
+                            argument="cls", value=cls)
+    try:
+        return _s.model_schema(cls)
+    except TypeError as exc:
+        raise ArgumentError(str(exc), argument="cls", value=cls) from None
+
+
+def to_arrow(items: Iterable[Any], *, cls: type | None = None,
+             batch_size: int = 65536) -> pyarrow.Table:
+    """A :class:`pyarrow.Table` of ``items``, one column per attrs field of their class.
+
+    ``items`` are posts (the columns of :func:`arrow_schema`) or rows of one
+    attrs class, such as an aggregation's :class:`~engagekit.aggregate.KeyCount`
+    rows (the columns of :func:`row_schema`). The class is that of the first
+    item; with no items it is ``cls``, or :class:`~engagekit.models.Post` when
+    ``cls`` is not given. The table is built one record batch of ``batch_size``
+    items at a time.
     """
     pa = _s.import_pyarrow()
-    schema = arrow_schema()
-    table: pyarrow.Table = pa.Table.from_batches(list(_batches(posts, batch_size, schema)),
-                                            schema=schema)
+    _check_batch_size(batch_size)
+    it = iter(items)
+    first = next(it, None)
+    if first is not None:
+        it = itertools.chain((first,), it)
+        if cls is None:
+            cls = type(first)
+            if not attrs.has(cls):
+                raise ArgumentError("expected posts or attrs rows of one class, such as "
+                                    "hashtag_counts(posts)", argument="items", value=first)
+    if cls is None:
+        cls = Post
+    schema = row_schema(cls)
+    table: pyarrow.Table = pa.Table.from_batches(list(_batches(it, batch_size, schema, cls)),
+                                                 schema=schema)
     return table
 
 
@@ -117,10 +173,10 @@ def _version(metadata: dict[bytes, bytes] | None, source: str | None) -> int:
     return version
 
 
-def _conform(data: _Data, source: str | None) -> _Data:
-    """``data`` with exactly the Post columns in order, cast to the schema's types."""
+def _conform(data: _Data, source: str | None, cls: type = Post) -> _Data:
+    """``data`` with exactly the columns of ``cls`` in order, cast to the schema's types."""
     pa = _s.import_pyarrow()
-    schema = arrow_schema()
+    schema = row_schema(cls)
     names = set(data.schema.names)
     missing = [name for name in schema.names if name not in names]
     if missing:
@@ -149,21 +205,49 @@ def _posts(data: _Data, version: int, source: str | None,
         yield structure(row, Post, source=source, record=i)
 
 
-def from_arrow(table: _Data, *, source: str | None = None) -> list[Post]:
-    """The posts of an Arrow table (or record batch), in its row order.
+def _rows(data: _Data, cls: type[T], source: str | None, first: int) -> Iterator[T]:
+    hints = typing.get_type_hints(cls)
+    fix = [(f.name, fn) for f in attrs.fields(typing.cast(Any, cls))
+           if (fn := _s.from_python_fn(hints[f.name])) is not _s.identity]
+    for i, row in enumerate(data.to_pylist(), first):
+        for name, fn in fix:
+            row[name] = fn(row[name])
+        yield structure(row, cls, source=source, record=i)
 
-    Columns beyond the Post fields are ignored; a missing column, a column of an
+
+@typing.overload
+def from_arrow(table: _Data, *, source: str | None = None) -> list[Post]: ...
+
+
+@typing.overload
+def from_arrow(table: _Data, *, cls: type[T], source: str | None = None) -> list[T]: ...
+
+
+def from_arrow(table: _Data, *, cls: type[Any] = Post, source: str | None = None) -> list[Any]:
+    """The posts (or rows of ``cls``) of an Arrow table or record batch, in its row order.
+
+    Columns beyond the fields of ``cls`` are ignored; a missing column, a column of an
     incompatible type, a bad value or a newer schema version is a
-    :class:`~engagekit.errors.ParseError`.
+    :class:`~engagekit.errors.ParseError`. Rows of other classes come back as
+    :func:`to_arrow` wrote them, with their times in UTC (equal, as aware times,
+    to the times written in another zone).
+
+    >>> from engagekit.aggregate import Pair
+    >>> pairs = [Pair(a="bikesafety", b="coffeewithacop", posts=3)]
+    >>> from_arrow(to_arrow(pairs), cls=Pair) == pairs
+    True
     """
     _s.import_pyarrow()
     version = _version(table.schema.metadata, source)
-    data = _conform(table, source)
-    out: list[Post] = []
+    data = _conform(table, source, cls)
+    out: list[Any] = []
     first = 0
     batches = data.to_batches() if hasattr(data, "to_batches") else [data]
     for batch in batches:
-        out.extend(_posts(batch, version, source, first))
+        if cls is Post:
+            out.extend(_posts(batch, version, source, first))
+        else:
+            out.extend(_rows(batch, cls, source, first))
         first += batch.num_rows
     return out
 
@@ -253,7 +337,7 @@ def write_parquet(
         return
     keys = _partition_keys(partition_by)
     names = list(partition_by)
-    columns = _columns()
+    columns = _columns(Post)
     with _atomic_dir(path) as folder_tmp, contextlib.ExitStack() as stack:
         writers: dict[tuple[object, ...], Any] = {}
         it = iter(posts)
@@ -272,6 +356,7 @@ def write_parquet(
                     writer = stack.enter_context(pq.ParquetWriter(folder / "part-0.parquet",
                                                                   schema))
                     writers[key] = writer
+                _check_rows(group, Post)
                 writer.write_batch(_batch(group, schema, columns))
 
 

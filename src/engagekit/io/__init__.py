@@ -18,6 +18,7 @@ from engagekit.io.arrow import (
     write_parquet,
 )
 from engagekit.io.dataframes import to_pandas, to_polars
+from engagekit.io.dicts import from_dict, to_dict
 from engagekit.io.geojson import place_rows, to_geojson
 from engagekit.io.json import dumps, loads
 from engagekit.io.json_schema import json_schema
@@ -32,6 +33,7 @@ __all__ = [
     "converter",
     "dumps",
     "from_arrow",
+    "from_dict",
     "json_schema",
     "loads",
     "make_converter",
@@ -42,6 +44,7 @@ __all__ = [
     "to_activitystreams",
     "to_activitystreams_collection",
     "to_arrow",
+    "to_dict",
     "to_geojson",
     "to_pandas",
     "to_polars",

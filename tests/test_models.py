@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import engagekit as ek
 from engagekit import strategies as eks
@@ -81,7 +82,19 @@ INVALID = [
     ("a dict where a tuple belongs", lambda: post(hashtags={"a": 1}), "Post.hashtags"),
     ("a str where a tuple belongs", lambda: post(tagged="Jane"), "Post.tagged"),
     ("wrong item type", lambda: post(media=["a.jpg"]), "Post.media[0]"),
-    ("extra with non-str keys", lambda: post(extra={1: 2}), "Post.extra"),
+    ("extra with non-str keys", lambda: post(extra={1: 2}), "Post.extra[1]"),
+    ("extra holding a datetime",
+     lambda: post(extra={"when": datetime(2024, 1, 1, tzinfo=timezone.utc)}),
+     "Post.extra['when']"),
+    ("extra holding a tuple deep down", lambda: post(extra={"a": [1, {"b": (1, 2)}]}),
+     "Post.extra['a'][1]['b']"),
+    ("extra holding NaN", lambda: post(extra={"x": float("nan")}), "Post.extra['x']"),
+    ("extra holding infinity", lambda: post(extra={"x": [float("-inf")]}), "Post.extra['x'][0]"),
+    ("extra holding a set", lambda: post(extra={"x": {1}}), "Post.extra['x']"),
+    ("extra holding bytes", lambda: post(extra={"cid": b"\x01"}), "Post.extra['cid']"),
+    ("extra with an int key deep down", lambda: post(extra={"a": {2: 1}}), "Post.extra['a'][2]"),
+    ("extra holding an int over 64 bits", lambda: post(extra={"n": 2**64}), "Post.extra['n']"),
+    ("extra not a dict", lambda: post(extra=[1]), "Post.extra"),
     ("latitude 91", lambda: ek.Coordinates(latitude=91, longitude=0), "Coordinates.latitude"),
     ("longitude -180.5", lambda: ek.Coordinates(latitude=0, longitude=-180.5),
      "Coordinates.longitude"),
@@ -165,3 +178,20 @@ def test_posts_compare_by_value_and_pickle(p: ek.Post) -> None:
 def test_hashtags_are_hashable_values(tag: ek.Hashtag) -> None:
     assert hash(tag) == hash(attrs.evolve(tag))
     assert tag.key == ek.Hashtag(text=tag.text).key
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**64 - 1) | st.text(max_size=5)
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
+                                                                max_size=3),
+    max_leaves=8)
+
+
+@given(_JSON_VALUES)
+def test_extra_keeps_any_json_value_through_a_document(value: Any) -> None:
+    """Whatever ``extra`` accepts, a document gives back equal, with the same types."""
+    before = post(extra={"v": value})
+    after = ek.loads(ek.dumps(before), ek.Post)
+    assert after == before
+    assert repr(after.extra) == repr(before.extra)  # 1 stays 1, 1.0 stays 1.0

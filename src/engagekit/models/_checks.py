@@ -62,9 +62,57 @@ def is_opt_number(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         raise _fail(inst, attr, "a number >= 0 or None", value)
 
 
-def is_dict(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not dict or any(type(k) is not str for k in value):
+#: The largest magnitude of an int in JSON values: 64-bit, which every JSON writer keeps.
+_INT_RANGE = (-(2**63), 2**64 - 1)
+
+
+def _json_problem(value: Any) -> tuple[str, str, Any] | None:
+    """The first value in ``value`` that is not plain JSON: ``(path, expected, found)``.
+
+    JSON values are str, int (64-bit), finite float, bool, None, lists of them and
+    dicts with str keys of them. Tuples, sets, datetimes, NaN and the like are not:
+    writing them would change them, so ``loads(dumps(x)) == x`` could not hold.
+    """
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        path, v = stack.pop()
+        kind = type(v)
+        if kind is str or kind is bool or v is None:
+            continue
+        if kind is int:
+            if not _INT_RANGE[0] <= v <= _INT_RANGE[1]:
+                return path, "an int within 64 bits", v
+        elif kind is float:
+            if v != v or v in (float("inf"), float("-inf")):
+                return path, "a finite float", v
+        elif kind is list:
+            stack.extend((f"{path}[{i}]", x) for i, x in reversed(list(enumerate(v))))
+        elif kind is dict:
+            for k, x in reversed(list(v.items())):
+                if type(k) is not str:
+                    return f"{path}[{k!r}]", "str keys", k
+                stack.append((f"{path}[{k!r}]", x))
+        else:
+            return path, "a JSON value (str, int, float, bool, None, list or dict)", v
+    return None
+
+
+def is_json_object(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
+    """A dict with str keys whose values are all plain JSON values, at any depth.
+
+    The error names the key path of the first value that is not, such as
+    ``Post.extra['when']``.
+    """
+    if type(value) is not dict:
         raise _fail(inst, attr, "a dict with str keys", value)
+    if not value:
+        return
+    problem = _json_problem(value)
+    if problem is not None:
+        path, expected, found = problem
+        field = f"{type(inst).__name__}.{attr.name}{path}"
+        raise ValidationError(f"expected {expected}, got {found!r} ({type(found).__name__})",
+                              field=field, value=found)
 
 
 def instance_of(cls: type[Any], *, optional: bool = False) -> Validator:

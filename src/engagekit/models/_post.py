@@ -120,7 +120,10 @@ class Post:
     """One post by one account, with everything engagekit knows about it.
 
     ``created_at`` must be timezone-aware and is stored in UTC; entity spans
-    index ``text`` (NFC). ``extra`` keeps source fields with no typed home.
+    index ``text`` (NFC). ``extra`` keeps source fields with no typed home, as plain
+    JSON values only (str, 64-bit int, finite float, bool, None, lists, dicts with str
+    keys), so every writer keeps them exactly; anything else is a ValidationError
+    naming its key path.
 
     >>> from datetime import datetime, timezone
     >>> post = Post(id="1", platform="instagram",
@@ -172,4 +175,4 @@ class Post:
     reply_to: str | None = attrs.field(default=None, validator=c.is_opt_str)
     lang: str | None = attrs.field(default=None, validator=c.is_opt_str)
     quality: TextQuality = attrs.field(default=_CLEAN, validator=c.instance_of(TextQuality))
-    extra: dict[str, Any] = attrs.field(factory=dict, validator=c.is_dict, hash=False)
+    extra: dict[str, Any] = attrs.field(factory=dict, validator=c.is_json_object, hash=False)

@@ -158,6 +158,50 @@ def test_partitioned_round_trip(tmp_path: Path, xs: list[Post]) -> None:
         assert (folder / "part-0.parquet").is_file()
 
 
+@settings(deadline=None)
+@given(POST_LISTS)
+def test_columns_agree_with_the_plain_conversion(xs: list[Post]) -> None:
+    """The column builders (structs under a mask, timestamps as integers, lists from offsets)
+    give exactly what pyarrow makes of the plain Python values of each field."""
+    hints = typing.get_type_hints(Post)
+    for field in attrs.fields(Post):
+        values = [getattr(p, field.name) for p in xs]
+        typ, _ = _arrow_schema.arrow_type(hints[field.name])
+        plain = _arrow_schema.to_python_fn(hints[field.name])
+        want = pa.array([plain(v) for v in values], type=typ)
+        got = _arrow_schema.column_fn(hints[field.name])(values)
+        assert got.to_pylist() == want.to_pylist(), field.name
+        assert got.null_count == want.null_count, field.name
+
+
+def test_struct_columns_with_some_missing_rows_round_trip(tmp_path: Path) -> None:
+    """A struct column with missing rows is built under a mask, its children filled from a
+    placeholder so non-nullable ones have no nulls: Parquet must take it and read it back."""
+    from engagekit.models import Coordinates, Location
+
+    place = Location(name="Burns Park", coordinates=Coordinates(latitude=34.79, longitude=-92.3))
+    xs = [_post(i, location=place if i % 3 == 0 else None) for i in range(10)]
+    table = arrow.to_arrow(xs)
+    location = table.column("location").combine_chunks()
+    assert location.null_count == 6
+    assert location.field("name").null_count == 0
+    dest = tmp_path / "posts.parquet"
+    arrow.write_parquet(xs, dest)
+    assert pq.read_table(dest).column("location").null_count == 6
+    assert list(arrow.read_parquet(dest)) == xs
+
+
+def test_timestamps_in_any_zone_keep_their_instant() -> None:
+    from zoneinfo import ZoneInfo
+
+    from engagekit.aggregate import Pair
+
+    typ = _arrow_schema.column_fn(datetime)
+    when = datetime(2024, 3, 10, 1, 30, 0, 7, tzinfo=ZoneInfo("America/Chicago"))
+    assert typ([when, None]).to_pylist() == [when.astimezone(timezone.utc), None]
+    assert arrow.row_schema(Pair).names == ["a", "b", "posts"]
+
+
 def test_microseconds_and_negative_zero_survive() -> None:
     from engagekit.models import Coordinates, Location, Media
 

@@ -286,11 +286,15 @@ def column_fn(tp: Any) -> Callable[[list[Any]], Any]:
     if tp is datetime:
         micro = pa.int64()
 
+        sub, floordiv, repeat = operator.sub, operator.floordiv, itertools.repeat
+
         def timestamps(values: list[Any]) -> Any:
+            # microseconds since the epoch, the instant of any zone (C-level loops)
             if None in values:
                 ints = [None if v is None else (v - _EPOCH) // _MICROSECOND for v in values]
             else:
-                ints = [(v - _EPOCH) // _MICROSECOND for v in values]
+                ints = list(map(floordiv, map(sub, values, repeat(_EPOCH)),
+                                repeat(_MICROSECOND)))
             return pa.array(ints, type=micro).view(typ)
         return timestamps
     if _is_mapping(tp):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import itertools
 import operator
 import os
@@ -196,20 +197,46 @@ def _conform(data: _Data, source: str | None, cls: type = Post) -> _Data:
     return type(data).from_arrays(arrays, schema=schema)
 
 
-def _posts(data: _Data, version: int, source: str | None,
-           first: int) -> Iterator[Post]:
-    for i, row in enumerate(data.to_pylist(), first):
-        row["extra"] = orjson.loads(row["extra"])
-        if version < SCHEMA_VERSION:
-            row = migrate(row, "Post", version, source=source, record=i)
-        yield structure(row, Post, source=source, record=i)
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a batch of objects is made.
+
+    A batch makes hundreds of thousands of dicts, lists and models, none in a
+    cycle; each allocation spree would otherwise start collections that scan
+    every object made so far, which costs more than the conversion itself.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _dicts(data: _Data) -> list[dict[str, Any]]:
+    """The rows of ``data`` as dicts, converted column by column (faster than ``to_pylist``)."""
+    names = data.schema.names
+    columns = [data.column(i).to_pylist() for i in range(len(names))]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def _posts(data: _Data, version: int, source: str | None, first: int) -> list[Post]:
+    out = []
+    with _gc_paused():
+        for i, row in enumerate(_dicts(data), first):
+            row["extra"] = orjson.loads(row["extra"])
+            if version < SCHEMA_VERSION:
+                row = migrate(row, "Post", version, source=source, record=i)
+            out.append(structure(row, Post, source=source, record=i))
+    return out
 
 
 def _rows(data: _Data, cls: type[T], source: str | None, first: int) -> Iterator[T]:
     hints = typing.get_type_hints(cls)
     fix = [(f.name, fn) for f in attrs.fields(typing.cast(Any, cls))
            if (fn := _s.from_python_fn(hints[f.name])) is not _s.identity]
-    for i, row in enumerate(data.to_pylist(), first):
+    for i, row in enumerate(_dicts(data), first):
         for name, fn in fix:
             row[name] = fn(row[name])
         yield structure(row, cls, source=source, record=i)

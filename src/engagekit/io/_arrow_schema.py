@@ -311,16 +311,20 @@ def _struct_fn(pa: Any, cls: type, typ: Any) -> Callable[[list[Any]], Any]:
     fields = list(typ)
     parts = list(zip(getters, children, strict=True))
 
+    is_, repeat = operator.is_, itertools.repeat
+
     def struct(values: list[Any]) -> Any:
-        missing = values.count(None)
+        # by identity: ``values.count(None)`` would call each model's Python __eq__
+        flags = list(map(is_, values, repeat(None)))
+        missing = flags.count(True)
         if missing == len(values):
             return pa.array(values, type=typ)  # pyarrow fills the non-nullable children
         mask = None
         if missing:
             # Fill the missing rows' children from a placeholder (any present value), so a
             # non-nullable child has no nulls, and mark those rows null in the struct.
-            placeholder = next(v for v in values if v is not None)
-            mask = pa.array([v is None for v in values])
+            placeholder = values[flags.index(False)]
+            mask = pa.array(flags, type=pa.bool_())
             values = [placeholder if v is None else v for v in values]
         arrays = [fn(list(map(get, values))) for get, fn in parts]
         return pa.StructArray.from_arrays(arrays, fields=fields, mask=mask)

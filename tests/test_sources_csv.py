@@ -1,8 +1,9 @@
-"""CSV: engagekit's own layout (write and read back), twarc-csv, CrowdTangle and user mappings."""
+"""CSV: engagekit's own layouts (2 written and read, 1 read), twarc-csv, CrowdTangle, mappings."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -10,20 +11,21 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engagekit.errors import ParseError
-from engagekit.models import Account, Agency, Link, Mention, Officer, Post
+from engagekit.io.csv import COLUMNS
+from engagekit.models import Account, Agency, Hashtag, Location, Officer, Post
 from engagekit.sources import read_posts
 from engagekit.sources._archive import FileContainer
 from engagekit.sources._base import Context, Limits
 from engagekit.sources._csv_mappings import time_zone
 from engagekit.sources._csv_row import Row
 from engagekit.sources.csv import (
-    COLUMNS,
     CROWDTANGLE_FACEBOOK,
     TWARC_CSV,
+    V1_COLUMNS,
     CsvMapping,
     CsvReader,
     write_csv,
@@ -47,75 +49,41 @@ def written(items: list[Post]) -> bytes:
     return out.getvalue()
 
 
-# -- engagekit's own layout ---------------------------------------------------------------
+def v1(*rows: dict[str, str]) -> bytes:
+    """A file in engagekit's legacy layout 1 (no longer written), from cells by column."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=V1_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for cells in rows:
+        writer.writerow({"engagekit": "1", "id": "1", "platform": "mastodon",
+                         "created_at": "2024-01-01T00:00:00Z", "visibility": "public",
+                         "lost_glyphs": "0", **cells})
+    return out.getvalue().encode()
 
 
-def flat(post: Post) -> Post:
-    """What engagekit's CSV keeps of a post (see docs/formats/csv.md)."""
-
-    def plain(items: tuple[Any, ...]) -> tuple[Any, ...]:
-        return tuple(attrs.evolve(i, start=None, end=None) for i in items)
-
-    def some(value: str | None) -> str | None:
-        return value or None  # an empty cell means "absent"
-
-    officer = post.officer
-    if officer is not None:
-        agency = None if officer.agency is None else Agency(name=officer.agency.name)
-        officer = Officer(name=officer.name, rank=some(officer.rank), badge=some(officer.badge),
-                          agency=agency)
-    author = post.author
-    if author is not None:
-        author = attrs.evolve(author, platform=post.platform, id=some(author.id),
-                              display_name=some(author.display_name))
-    place = post.location
-    if place is not None:
-        place = attrs.evolve(place, locality=some(place.locality), region=some(place.region),
-                             address=some(place.address), id=some(place.id))
-    return attrs.evolve(
-        post, author=author, officer=officer, location=place, url=some(post.url),
-        lang=some(post.lang), reply_to=some(post.reply_to), hashtags=plain(post.hashtags),
-        mentions=tuple(Mention(handle=m.handle) for m in post.mentions),
-        links=tuple(Link(url=link.target) for link in post.links),
-        cashtags=plain(post.cashtags), emoji=plain(post.emoji),
-        quality=attrs.evolve(post.quality, lost_spans=()),
-    )
+# -- engagekit's own layout 2: written by engagekit.io.csv, read here too -----------------------
 
 
-def _writable(post: Post) -> bool:
-    words = [*(h.text for h in post.hashtags), *(m.handle for m in post.mentions),
-             *(c.text for c in post.cashtags), *(e.text for e in post.emoji),
-             *(link.target for link in post.links)]
-    return not any(ch.isspace() for w in words for ch in w)
-
-
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(posts(), max_size=4))
-def test_round_trip_keeps_what_the_layout_holds(items: list[Post]) -> None:
-    assume(all(_writable(p) for p in items))
+def test_round_trip_is_exact(items: list[Post]) -> None:
     got, _ = read(written(items), errors="raise")
-    assert got == [flat(p) for p in items]
+    assert got == items
+    got = list(read_posts(io.BytesIO(written(items)), include_private=True))
+    assert got == items
 
 
-def test_layout() -> None:
-    post = Post(id="17", platform="instagram", created_at=datetime(2024, 5, 2, 22, 47, 28, 5,
-                                                                   tzinfo=UTC),
-                text="Coffee with a cop ☕\n#CommunityPolicing", hashtags=["CommunityPolicing"],
-                author=Account(platform="instagram", handle="springfieldpd", id="42"),
-                tagged=["Jordan Reyes"], extra={"surface": "feed"})
-    data = written([post])
-    header, row = data.decode().split("\r\n", 1)
-    assert header == ",".join(COLUMNS)
-    assert row.startswith('1,17,instagram,2024-05-02T22:47:28.000005Z,"Coffee with a cop ☕\n'
-                          '#CommunityPolicing",springfieldpd,42,,,,,,CommunityPolicing,')
-    assert '"[""Jordan Reyes""]"' in row
-    assert '"{""surface"":""feed""}"' in row
+def test_write_csv_is_the_io_writer() -> None:
+    from engagekit.io import csv as io_csv
+
+    assert write_csv is io_csv.write_csv
 
 
-def test_a_word_with_a_space_cannot_be_written() -> None:
+def test_a_word_with_a_space_is_written() -> None:
     post = Post(id="1", platform="twitter", created_at=datetime(2024, 1, 1, tzinfo=UTC),
                 hashtags=["two words"])
-    with pytest.raises(ValueError, match="space-separated"):
-        written([post])
+    got, _ = read(written([post]), errors="raise")
+    assert got == [post]
 
 
 def test_write_to_a_path_is_atomic(tmp_path: Path) -> None:
@@ -133,9 +101,59 @@ def test_write_to_a_path_is_atomic(tmp_path: Path) -> None:
     assert dest.read_text().strip() == ",".join(COLUMNS)
 
 
+# -- engagekit's own layout 1: read, no longer written -----------------------------------------
+
+
+def test_layout_1_is_still_read() -> None:
+    data = v1({"id": "17", "platform": "instagram", "created_at": "2024-05-02T22:47:28.000005Z",
+               "text": "Coffee with a cop ☕\n#CommunityPolicing", "author_handle": "springfieldpd",
+               "author_id": "42", "officer": "Jordan Reyes", "agency": "Springfield PD",
+               "hashtags": "CommunityPolicing", "mentions": "springfieldpd",
+               "links": "https://example.org/a", "location_name": "Burns Park",
+               "location_country": "us", "latitude": "34.79", "longitude": "-92.27",
+               "likes": "12", "tagged": '["Jordan Reyes"]', "extra": '{"surface":"feed"}',
+               "lost_glyphs": "2", "repairs": "mojibake"})
+    (post,), _ = read(data, errors="raise")
+    assert post.created_at == datetime(2024, 5, 2, 22, 47, 28, 5, tzinfo=UTC)
+    assert post.text == "Coffee with a cop ☕\n#CommunityPolicing"
+    assert post.author == Account(platform="instagram", handle="springfieldpd", id="42")
+    assert post.officer == Officer(name="Jordan Reyes", agency=Agency(name="Springfield PD"))
+    assert post.hashtags == (Hashtag(text="CommunityPolicing"),)
+    assert [m.handle for m in post.mentions] == ["springfieldpd"]
+    assert [link.url for link in post.links] == ["https://example.org/a"]
+    assert post.location is not None
+    assert attrs.evolve(post.location, coordinates=None) == Location(name="Burns Park",
+                                                                    country="US")
+    assert post.location.coordinates is not None
+    assert post.location.coordinates.longitude == -92.27
+    assert post.engagement.likes == 12
+    assert post.tagged == ("Jordan Reyes",)
+    assert post.extra == {"surface": "feed"}
+    assert (post.quality.lost_glyphs, post.quality.repairs) == (2, ("mojibake",))
+
+
+def test_layouts_1_and_2_by_row() -> None:
+    layout1 = v1({"id": "1"}, {"id": "2", "engagekit": "2"}, {"id": "3", "engagekit": "9"})
+    got, ctx = read(layout1)
+    assert [p.id for p in got] == ["1"]
+    assert [(e.record, e.path) for e in ctx.errors] == [(1, "$['agency']"),
+                                                        (2, "$.engagekit")]
+    assert "unknown column(s) 'agency', 'author_id'" in ctx.errors[0].message
+    assert "layout version 9; this engagekit reads versions up to 2" in ctx.errors[1].message
+
+
+def test_layout_2_cells_with_invalid_utf8() -> None:
+    good = Post(id="1", platform="mastodon", created_at=datetime(2024, 1, 1, tzinfo=UTC),
+                text="café")
+    data = written([good]).replace("café".encode(), b"caf\xe9")
+    got, ctx = read(data)
+    assert got == []
+    assert (ctx.errors[0].path, ctx.errors[0].message) == ("$.text", "invalid UTF-8 bytes")
+
+
 BAD_ROWS = [
     # column, value, message
-    ("engagekit", "2", "layout version '2'"),
+    ("engagekit", "3", "layout version 3"),
     ("id", "", "required cell is empty"),
     ("id", "1.22158E+17", "turned into a number by a spreadsheet"),
     ("created_at", "2024-05-02 10:00", "has no time zone"),
@@ -151,10 +169,9 @@ BAD_ROWS = [
 
 @pytest.mark.parametrize(("column", "value", "message"), BAD_ROWS)
 def test_bad_cells_name_row_and_column(column: str, value: str, message: str) -> None:
-    good = Post(id="1", platform="mastodon", created_at=datetime(2024, 1, 1, tzinfo=UTC))
-    header, row = written([good]).decode().split("\r\n")[:2]
+    header, row = v1({}).decode().split("\r\n")[:2]
     cells = row.split(",")
-    cells[COLUMNS.index(column)] = '"' + value.replace('"', '""') + '"'
+    cells[V1_COLUMNS.index(column)] = '"' + value.replace('"', '""') + '"'
     data = "\r\n".join([header, ",".join(cells), row, ""]).encode()
     got, ctx = read(data)
     assert len(got) == 1
@@ -178,7 +195,7 @@ def test_rows_and_encodings() -> None:
     assert "invalid UTF-8" in ctx.errors[0].message
     got, ctx = read(header + b"\r\n1,2,3\r\n" + row)
     assert got == [good]
-    assert "expected 38 cells, got 3" in ctx.errors[0].message
+    assert f"expected {len(COLUMNS)} cells, got 3" in ctx.errors[0].message
 
 
 # -- twarc-csv ----------------------------------------------------------------------------
@@ -342,7 +359,7 @@ def test_mapping_checks() -> None:
 
 @given(st.binary(max_size=300))
 def test_random_bytes_raise_only_parse_errors(data: bytes) -> None:
-    header = ",".join(COLUMNS).encode() + b"\r\n"
-    for candidate in (data, header + data):
+    for candidate in (data, *(",".join(c).encode() + b"\r\n" + data
+                              for c in (COLUMNS, V1_COLUMNS))):
         with contextlib.suppress(ParseError):  # anything else fails
             read(candidate, errors="raise")

@@ -21,6 +21,7 @@ from engagekit.io import (
     from_dict,
     json_schema,
     loads,
+    read_csv,
     read_jsonl,
     read_parquet,
     to_activitystreams,
@@ -31,6 +32,7 @@ from engagekit.io import (
     to_pandas,
     to_polars,
     to_schema_org,
+    write_csv,
     write_jsonl,
     write_parquet,
 )
@@ -104,6 +106,7 @@ __all__ = [
     "json_schema",
     "loads",
     "parse_text",
+    "read_csv",
     "read_jsonl",
     "read_parquet",
     "read_posts",
@@ -115,6 +118,7 @@ __all__ = [
     "to_pandas",
     "to_polars",
     "to_schema_org",
+    "write_csv",
     "write_jsonl",
     "write_parquet",
 ]

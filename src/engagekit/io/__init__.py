@@ -17,6 +17,7 @@ from engagekit.io.arrow import (
     to_arrow,
     write_parquet,
 )
+from engagekit.io.csv import read_csv, write_csv
 from engagekit.io.dataframes import to_pandas, to_polars
 from engagekit.io.dicts import from_dict, to_dict
 from engagekit.io.geojson import place_rows, to_geojson
@@ -38,6 +39,7 @@ __all__ = [
     "loads",
     "make_converter",
     "place_rows",
+    "read_csv",
     "read_jsonl",
     "read_parquet",
     "row_schema",
@@ -49,6 +51,7 @@ __all__ = [
     "to_pandas",
     "to_polars",
     "to_schema_org",
+    "write_csv",
     "write_jsonl",
     "write_parquet",
 ]

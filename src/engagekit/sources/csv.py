@@ -1,11 +1,12 @@
-"""CSV: engagekit's own flat layout (read and written), and other tools' CSVs by column mapping.
+"""CSV: engagekit's own layout (read and written), and other tools' CSVs by column mapping.
 
-engagekit's CSV has one row per post and the columns :data:`COLUMNS`; the
-first, ``engagekit``, holds the layout version (``1``) on every row, which is
-how the format is told. Other tools' CSVs are read through a
-:class:`CsvMapping`; the built-in ones (:data:`TWARC_CSV`,
-:data:`CROWDTANGLE_FACEBOOK`) are recognized by their header. A user mapping
-is read with ``read_posts(path, format=CsvReader(mapping=...))``.
+engagekit's CSV has one row per post; the first column, ``engagekit``, holds the
+layout version on every row, which is how the format is told. Layout 2, every
+field of a post (:mod:`engagekit.io.csv`), is what :func:`write_csv` writes;
+rows of the earlier flat layout 1 (:data:`V1_COLUMNS`) are still read. Other
+tools' CSVs are read through a :class:`CsvMapping`; the built-in ones
+(:data:`TWARC_CSV`, :data:`CROWDTANGLE_FACEBOOK`) are recognized by their
+header. A user mapping is read with ``read_posts(path, format=CsvReader(mapping=...))``.
 
 Timestamps with a zone abbreviation (``2021-07-06 16:45:20 EDT``) use the
 fixed offsets of :data:`ZONE_ABBREVIATIONS`; an abbreviation not in it is an
@@ -15,29 +16,31 @@ error, never a guess. An id a spreadsheet turned into a number
 >>> import io
 >>> from datetime import datetime, timezone
 >>> from engagekit.models import Post
+>>> from engagekit.sources import read_posts
 >>> out = io.BytesIO()
->>> write_csv([Post(id="1", platform="mastodon", text="Bike rodeo! #SafeStreets",
-...                 created_at=datetime(2023, 6, 3, 17, tzinfo=timezone.utc),
-...                 hashtags=["SafeStreets"])], out)
+>>> post = Post(id="1", platform="mastodon", text="Bike rodeo! #SafeStreets",
+...             created_at=datetime(2023, 6, 3, 17, tzinfo=timezone.utc),
+...             hashtags=["SafeStreets"])
+>>> write_csv([post], out)
 1
 >>> out.getvalue().splitlines()[1][:60]
-b'1,1,mastodon,2023-06-03T17:00:00Z,Bike rodeo! #SafeStreets,,'
+b'2,1,mastodon,2023-06-03T17:00:00Z,Bike rodeo! #SafeStreets,,'
+>>> list(read_posts(io.BytesIO(out.getvalue()))) == [post]
+True
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any, ClassVar, Literal
+from collections.abc import Callable, Iterator
+from typing import Any, ClassVar, Literal
 
 import attrs
-import orjson
 
 from engagekit.errors import ParseError, ValidationError
 from engagekit.io import converter
-from engagekit.io._atomic import atomic_binary
+from engagekit.io.csv import CSV_VERSION, row_to_post, write_csv
 from engagekit.models import (
     Account,
     Agency,
@@ -70,15 +73,14 @@ from engagekit.sources._twitter import Unescaped
 from engagekit.text import text_fields
 
 __all__ = [
-    "COLUMNS", "CROWDTANGLE_FACEBOOK", "CSV_VERSION", "FORMAT", "MAPPINGS", "TWARC_CSV",
+    "CROWDTANGLE_FACEBOOK", "CSV_VERSION", "FORMAT", "MAPPINGS", "TWARC_CSV", "V1_COLUMNS",
     "ZONE_ABBREVIATIONS", "CsvMapping", "CsvReader", "detect", "read", "write_csv",
 ]
 
 FORMAT = "csv"
-#: The version of engagekit's CSV layout, written in the ``engagekit`` column.
-CSV_VERSION = 1
-#: engagekit's CSV columns, in order.
-COLUMNS = (
+#: The columns of engagekit's legacy CSV layout 1, in order: still read, no longer written.
+#: (The current layout's are :data:`engagekit.io.csv.COLUMNS`.)
+V1_COLUMNS = (
     "engagekit", "id", "platform", "created_at", "text", "author_handle", "author_id",
     "author_name", "officer", "officer_rank", "officer_badge", "agency", "hashtags", "mentions",
     "links", "cashtags", "emoji", "media", "tagged", "location_name", "location_locality",
@@ -91,15 +93,20 @@ _DIALECTS = {Platform.TWITTER: "twitter", Platform.MASTODON: "mastodon",
              Platform.BLUESKY: "bluesky"}
 
 
-# -- engagekit's own layout ------------------------------------------------------------------
+# -- engagekit's own layout, version 1 (read only) --------------------------------
 
 
 def _own_post(row: Row) -> Post:
+    """A row of engagekit's CSV: layout 1 here, later layouts by :mod:`engagekit.io.csv`."""
+    if row.get("engagekit").strip() != "1":
+        for column in row.cells:
+            row.get(column)  # invalid UTF-8 is this module's error, with its column
+        return row_to_post(row.cells, source=row.label, record=row.record)
+    return _v1_post(row)
+
+
+def _v1_post(row: Row) -> Post:
     get, opt = row.get, row.cell
-    version = get("engagekit").strip()
-    if version != str(CSV_VERSION):
-        raise row.error(f"written with CSV layout version {version!r}; this engagekit reads "
-                        f"{CSV_VERSION}", "engagekit")
     platform = get("platform").strip()
     handle = opt("author_handle")
     author = None
@@ -147,74 +154,6 @@ def _own_post(row: Row) -> Post:
                             repairs=get("repairs").split()),
         extra=extra,
     )
-
-
-def _words(items: Iterable[Any], attr: str, column: str) -> str:
-    words = [getattr(item, attr) for item in items]
-    for word in words:
-        if not word or any(ch.isspace() for ch in word):
-            raise ValueError(f"{column}: {word!r} cannot be written to a space-separated cell")
-    return " ".join(words)
-
-
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _own_row(post: Post) -> list[str]:
-    author, officer, place, counts = post.author, post.officer, post.location, post.engagement
-    point = place.coordinates if place is not None else None
-    agency = officer.agency if officer is not None else None
-    when = post.created_at.isoformat().replace("+00:00", "Z")
-    media = orjson.dumps(converter.unstructure(post.media), option=orjson.OPT_UTC_Z)
-    return [
-        str(CSV_VERSION), post.id, post.platform.value, when, post.text,
-        *(("", "", "") if author is None else
-          (author.handle, _cell(author.id), _cell(author.display_name))),
-        *(("", "", "") if officer is None else
-          (officer.name, _cell(officer.rank), _cell(officer.badge))),
-        "" if agency is None else agency.name,
-        _words(post.hashtags, "text", "hashtags"), _words(post.mentions, "handle", "mentions"),
-        _words(post.links, "target", "links"), _words(post.cashtags, "text", "cashtags"),
-        _words(post.emoji, "text", "emoji"),
-        media.decode() if post.media else "",
-        orjson.dumps(list(post.tagged)).decode() if post.tagged else "",
-        *(("",) * 6 if place is None else
-          (place.name, _cell(place.locality), _cell(place.region), _cell(place.country),
-           _cell(place.address), _cell(place.id))),
-        *(("", "") if point is None else (repr(point.latitude), repr(point.longitude))),
-        _cell(counts.likes), _cell(counts.comments), _cell(counts.shares), _cell(counts.views),
-        post.visibility.value, _cell(post.url), _cell(post.reply_to), _cell(post.lang),
-        str(post.quality.lost_glyphs), " ".join(post.quality.repairs),
-        orjson.dumps(post.extra).decode() if post.extra else "",
-    ]
-
-
-def write_csv(posts: Iterable[Post], dest: str | os.PathLike[str] | IO[bytes]) -> int:
-    """Write ``posts`` in engagekit's CSV layout; return how many rows were written.
-
-    A path is written atomically. The layout is flat: entity positions, mention
-    ids, short links and an officer's accounts are not kept (use JSONL for that).
-    """
-    if isinstance(dest, (str, os.PathLike)):
-        with atomic_binary(dest) as handle:
-            return _write(posts, handle)
-    return _write(posts, dest)
-
-
-def _write(posts: Iterable[Post], handle: IO[bytes]) -> int:
-    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-    try:
-        out = csv.writer(text, lineterminator="\r\n")
-        out.writerow(COLUMNS)
-        count = 0
-        for post in posts:
-            out.writerow(_own_row(post))
-            count += 1
-        text.flush()
-    finally:
-        text.detach()
-    return count
 
 
 # -- other tools' CSVs ---------------------------------------------------------------------

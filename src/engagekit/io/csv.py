@@ -1,0 +1,452 @@
+"""engagekit's CSV, layout version 2: one row per post, every field kept.
+
+The first column, ``engagekit``, holds the layout version (``2``) on every row.
+Then comes one column per attrs field of :class:`~engagekit.Post`, in field
+order, derived from ``attrs.fields(Post)`` (a field added to ``Post`` gets a
+column with no other edit), then a few derived columns for spreadsheet users,
+which :func:`read_csv` ignores. :func:`csv_columns` describes every column.
+
+>>> import io
+>>> from datetime import datetime, timezone
+>>> from engagekit.models import Hashtag, Post
+>>> post = Post(id="1", platform="mastodon", text="Bike rodeo! #SafeStreets",
+...             created_at=datetime(2023, 6, 3, 17, tzinfo=timezone.utc),
+...             hashtags=[Hashtag(text="SafeStreets", start=12, end=24)])
+>>> out = io.BytesIO()
+>>> write_csv([post], out)
+1
+>>> header, row = out.getvalue().decode().splitlines()
+>>> header[:58]
+'engagekit,id,platform,created_at,text,author,officer,hasht'
+>>> row[:89]
+'2,1,mastodon,2023-06-03T17:00:00Z,Bike rodeo! #SafeStreets,,,"[{""text"":""SafeStreets"",'
+>>> list(read_csv(io.BytesIO(out.getvalue()))) == [post]
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
+from enum import Enum
+from typing import IO, Any, Literal
+
+import attrs
+import orjson
+
+from engagekit.errors import ParseError
+from engagekit.io._atomic import atomic_binary
+from engagekit.io._converter import converter, structure
+from engagekit.models import Post
+
+__all__ = [
+    "COLUMNS",
+    "CSV_VERSION",
+    "CsvColumn",
+    "csv_columns",
+    "read_csv",
+    "row_to_post",
+    "write_csv",
+]
+
+#: The layout version, written in the ``engagekit`` column of every row.
+CSV_VERSION = 2
+
+Kind = Literal["version", "text", "optional text", "enum", "datetime", "json", "derived"]
+
+
+@attrs.frozen(kw_only=True)
+class CsvColumn:
+    """One column of engagekit's CSV.
+
+    ``kind`` says how the cell is written: ``"text"`` (as is), ``"optional text"``
+    (empty for ``None``; ``""`` and text starting with ``"`` as a JSON string),
+    ``"enum"`` (the value), ``"datetime"`` (ISO 8601 in UTC), ``"json"`` (compact
+    JSON from engagekit's converter), ``"version"`` or ``"derived"`` (written for
+    spreadsheets, ignored on reading). ``type`` is the field's Python type.
+    """
+
+    name: str
+    kind: Kind
+    type: str
+    optional: bool = False
+
+    @property
+    def read(self) -> bool:
+        """Whether :func:`read_csv` reads the column (derived columns are ignored)."""
+        return self.kind != "derived"
+
+
+# -- the columns, derived from the attrs fields of Post --------------------------------------
+
+
+def _split_optional(tp: Any) -> tuple[Any, bool]:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1 and len(args) == 2:
+            return rest[0], True
+    return tp, False
+
+
+def _type_name(tp: Any) -> str:
+    if tp is Ellipsis:
+        return "..."
+    if tp is Any:
+        return "Any"
+    origin = typing.get_origin(tp)
+    if origin is None:
+        return str(getattr(tp, "__name__", tp))
+    return f"{origin.__name__}[{', '.join(_type_name(a) for a in typing.get_args(tp))}]"
+
+
+def _field_column(field: attrs.Attribute[Any], tp: Any) -> CsvColumn:
+    inner, optional = _split_optional(tp)
+    kind: Kind
+    if inner is str:
+        kind = "optional text" if optional else "text"
+    elif isinstance(inner, type) and issubclass(inner, Enum):
+        kind = "enum"
+    elif inner is datetime:
+        kind = "datetime"
+    else:
+        kind = "json"
+    name = _type_name(inner) + (" | None" if optional else "")
+    return CsvColumn(name=field.name, kind=kind, type=name, optional=optional)
+
+
+def _count(name: str) -> Callable[[Post], str]:
+    def cell(post: Post) -> str:
+        value = getattr(post.engagement, name)
+        return "" if value is None else str(value)
+
+    return cell
+
+
+def _degrees(name: str) -> Callable[[Post], str]:
+    def cell(post: Post) -> str:
+        place = post.location
+        point = None if place is None else place.coordinates
+        return "" if point is None else repr(getattr(point, name))
+
+    return cell
+
+
+#: The derived columns, in order: name, type, and the cell of a post. Written, never read.
+_DERIVED: tuple[tuple[str, str, Callable[[Post], str]], ...] = (
+    ("author_handle", "str", lambda p: "" if p.author is None else p.author.handle),
+    ("hashtag_keys", "str", lambda p: " ".join(h.key for h in p.hashtags)),
+    ("likes", "int", _count("likes")),
+    ("comments", "int", _count("comments")),
+    ("shares", "int", _count("shares")),
+    ("views", "int", _count("views")),
+    ("latitude", "float", _degrees("latitude")),
+    ("longitude", "float", _degrees("longitude")),
+)
+
+_HINTS = typing.get_type_hints(Post)
+_FIELDS: tuple[attrs.Attribute[Any], ...] = tuple(attrs.fields(Post))
+_FIELD_COLUMNS = tuple(_field_column(f, _HINTS[f.name]) for f in _FIELDS)
+_COLUMNS: tuple[CsvColumn, ...] = (
+    CsvColumn(name="engagekit", kind="version", type="int"),
+    *_FIELD_COLUMNS,
+    *(CsvColumn(name=name, kind="derived", type=tp) for name, tp, _ in _DERIVED),
+)
+
+#: The column names, in order (the header row).
+COLUMNS: tuple[str, ...] = tuple(c.name for c in _COLUMNS)
+_KNOWN = frozenset(COLUMNS)
+_REQUIRED = frozenset(f.name for f in _FIELDS if f.default is attrs.NOTHING)
+
+
+def csv_columns() -> tuple[CsvColumn, ...]:
+    """Every column of the layout, in order: the version, one per ``Post`` field, the derived.
+
+    >>> [(c.name, c.kind) for c in csv_columns()][:4]
+    [('engagekit', 'version'), ('id', 'text'), ('platform', 'enum'), ('created_at', 'datetime')]
+    """
+    return _COLUMNS
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+_JSON = orjson.OPT_UTC_Z
+_dumps = orjson.dumps
+
+
+def _text(value: Any) -> str:
+    return str(value)
+
+
+def _optional_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if not value or value[0] == '"':  # "" and text starting with a quote: a JSON string
+        return _dumps(value).decode()
+    return str(value)
+
+
+def _enum(value: Any) -> str:
+    return "" if value is None else str(value.value)
+
+
+def _datetime(value: Any) -> str:
+    if value is None:
+        return ""
+    text: str = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _json(value: Any) -> str:
+    return "" if value is None else _dumps(value, option=_JSON).decode()
+
+
+_ENCODERS: dict[str, Callable[[Any], str]] = {
+    "text": _text, "optional text": _optional_text, "enum": _enum, "datetime": _datetime,
+    "json": _json,
+}
+
+
+def _default_cell(field: attrs.Attribute[Any], column: CsvColumn) -> str:
+    """The cell of a field the converter left out because it holds its default."""
+    if column.kind == "json" or field.default is attrs.NOTHING:
+        return ""  # an empty JSON cell reads back as the default
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()
+    return _ENCODERS[column.kind](default)
+
+
+_WRITERS: tuple[tuple[str, Callable[[Any], str], str], ...] = tuple(
+    (f.name, _ENCODERS[c.kind], _default_cell(f, c))
+    for f, c in zip(_FIELDS, _FIELD_COLUMNS, strict=True)
+)
+_DERIVE: tuple[Callable[[Post], str], ...] = tuple(fn for _, _, fn in _DERIVED)
+
+#: OWASP's formula triggers; a cell starting with one gets a leading apostrophe.
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z")
+
+
+def _guard(cell: str) -> str:
+    if cell.startswith(_TRIGGERS) and not _NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
+def _rows(posts: Iterable[Post], counter: list[int], safe: bool) -> Iterator[list[str]]:
+    unstructure = converter.get_unstructure_hook(Post)
+    version = str(CSV_VERSION)
+    writers, derive = _WRITERS, _DERIVE
+    for count, post in enumerate(posts):
+        if type(post) is not Post:
+            raise TypeError(f"item {count} is a {type(post).__name__}, expected Post")
+        data = unstructure(post)
+        row = [version]
+        for name, encode, default in writers:
+            value = data.get(name, _ABSENT)
+            row.append(default if value is _ABSENT else encode(value))
+        row.extend([fn(post) for fn in derive])
+        if safe:
+            row = [_guard(cell) for cell in row]
+        counter[0] = count + 1
+        yield row
+
+
+_ABSENT: Any = object()
+
+Destination = str | os.PathLike[str] | IO[bytes]
+
+
+def write_csv(posts: Iterable[Post], dest: Destination, *, spreadsheet_safe: bool = False) -> int:
+    """Write ``posts`` as engagekit's CSV (layout 2); return how many rows were written.
+
+    ``dest`` is a path, written atomically (a failure, even one raised by
+    ``posts``, leaves any old file as it was), or a binary file object. Posts are
+    written as they come, never held in memory. UTF-8, rows ended by CRLF.
+
+    ``spreadsheet_safe=True`` is for files people open by double-clicking: it
+    starts the file with a UTF-8 byte order mark, so Excel reads it as UTF-8,
+    and puts an apostrophe before every cell that starts with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return (except plain numbers such as
+    ``-92.27``), so no cell runs as a formula. Such a file is **not lossless**:
+    guarded cells read back with their apostrophe.
+    """
+    if isinstance(dest, (str, os.PathLike)):
+        with atomic_binary(dest) as handle:
+            return _write(posts, handle, spreadsheet_safe)
+    return _write(posts, dest, spreadsheet_safe)
+
+
+def _write(posts: Iterable[Post], handle: IO[bytes], safe: bool) -> int:
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    counter = [0]
+    try:
+        if safe:
+            text.write("\ufeff")
+        out = csv.writer(text, lineterminator="\r\n")
+        out.writerow(COLUMNS)
+        out.writerows(_rows(posts, counter, safe))
+        text.flush()
+    finally:
+        text.detach()
+    return counter[0]
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def _read_optional_text(cell: str, name: str, source: str | None, record: int | None) -> Any:
+    if cell[0] != '"':
+        return cell
+    value = _read_json(cell, name, source, record)
+    if type(value) is not str:
+        raise ParseError(f"expected a JSON string (the cell starts with '\"'), got {cell!r}",
+                         source=source, record=record, path=f"$.{name}")
+    return value
+
+
+def _read_json(cell: str, name: str, source: str | None, record: int | None) -> Any:
+    try:
+        return orjson.loads(cell)
+    except orjson.JSONDecodeError as exc:
+        raise ParseError(f"invalid JSON: {exc} in {cell[:40]!r}", source=source, record=record,
+                         path=f"$.{name}") from None
+
+
+def _read_plain(cell: str, name: str, source: str | None, record: int | None) -> Any:
+    return cell
+
+
+_DECODERS: dict[str, Callable[[str, str, str | None, int | None], Any]] = {
+    "text": _read_plain, "optional text": _read_optional_text, "enum": _read_plain,
+    "datetime": _read_plain, "json": _read_json,
+}
+
+# name, decoder, what an empty cell means: "none", "empty" (the text ""), "default" or "required"
+_READERS: tuple[tuple[str, Callable[[str, str, str | None, int | None], Any], str], ...] = tuple(
+    (f.name, _DECODERS[c.kind],
+     "none" if c.optional else "empty" if c.kind == "text"
+     else "required" if f.default is attrs.NOTHING else "default")
+    for f, c in zip(_FIELDS, _FIELD_COLUMNS, strict=True)
+)
+
+
+def _check_version(cell: str, source: str | None, record: int | None) -> None:
+    value = cell.strip()
+    if value == "2":
+        return
+    if not (value.isascii() and value.isdigit()):
+        message = f"expected the layout version {CSV_VERSION} in this column, got {cell!r}"
+    elif int(value) > CSV_VERSION:
+        message = (f"written with CSV layout version {int(value)}; this engagekit reads "
+                   f"versions up to {CSV_VERSION} (upgrade engagekit)")
+    else:
+        message = (f"written with CSV layout version {int(value)}; read it with "
+                   "engagekit.read_posts(), which reads every earlier layout")
+    raise ParseError(message, source=source, record=record, path="$.engagekit")
+
+
+def row_to_post(cells: Mapping[str, str], *, source: str | None = None,
+                record: int | None = None) -> Post:
+    """The post of one row, given as ``{column: cell}``; derived columns are ignored.
+
+    A missing column takes the field's default (an error for ``id``,
+    ``platform`` and ``created_at``). Errors are :class:`~engagekit.errors.ParseError`
+    naming ``source``, ``record`` and the column as the first step of the path
+    (``$.author.handle`` is the ``handle`` inside the ``author`` cell).
+    """
+    _check_version(cells.get("engagekit", ""), source, record)
+    if not _KNOWN.issuperset(cells):
+        unknown = sorted(set(cells) - _KNOWN)
+        raise ParseError(f"unknown column(s) {', '.join(map(repr, unknown))}", source=source,
+                         record=record, path=f"$[{unknown[0]!r}]")
+    data: dict[str, Any] = {}
+    for name, decode, empty in _READERS:
+        cell = cells.get(name)
+        if cell is None:
+            continue
+        if cell:
+            data[name] = decode(cell, name, source, record)
+        elif empty == "none":
+            data[name] = None
+        elif empty == "empty":
+            data[name] = ""
+        elif empty == "required":
+            raise ParseError("required cell is empty", source=source, record=record,
+                             path=f"$.{name}")
+    return structure(data, Post, source=source, record=record)
+
+
+Source = str | os.PathLike[str] | IO[bytes]
+
+
+def read_csv(src: Source) -> Iterator[Post]:
+    """Stream the posts of a file written by :func:`write_csv` (path or binary file object).
+
+    A leading UTF-8 byte order mark is skipped. Derived columns are ignored.
+    Errors are :class:`~engagekit.errors.ParseError` naming the file, the
+    record (the 0-based index of the data row: the header row and blank lines
+    are not counted) and the column; a file of a newer layout version is an
+    error naming that version. Earlier layouts and other tools' CSVs are read
+    by :func:`engagekit.read_posts`.
+    """
+    if isinstance(src, (str, os.PathLike)):
+        return _read_path(os.fspath(src))
+    return _read(src, getattr(src, "name", "<stream>"))
+
+
+def _read_path(path: str) -> Iterator[Post]:
+    with open(path, "rb") as handle:
+        yield from _read(handle, path)
+
+
+def _check_header(header: list[str], source: str) -> None:
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise ParseError(f"column {name!r} appears twice", source=source, path="$")
+        seen.add(name)
+        if name not in _KNOWN:
+            raise ParseError(f"unknown column {name!r}", source=source, path=f"$[{name!r}]")
+    missing = sorted(_REQUIRED - seen)
+    if missing:
+        raise ParseError(f"missing column(s) {', '.join(map(repr, missing))}", source=source,
+                         path="$")
+
+
+def _read(handle: IO[bytes], source: str) -> Iterator[Post]:
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    record = -1
+    try:
+        reader = csv.reader(text, strict=True)
+        header = next(reader, [])
+        if not header or header[0] != "engagekit":
+            raise ParseError("not engagekit's CSV: expected 'engagekit' as the first column, "
+                             f"got {(header or [''])[0][:40]!r}", source=source, path="$")
+        width = len(header)
+        for cells in reader:
+            if not cells:
+                continue
+            record += 1
+            if record == 0:  # the version first: an older layout has other columns
+                _check_version(cells[0], source, record)
+                _check_header(header, source)
+            if len(cells) != width:
+                raise ParseError(f"expected {width} cells, got {len(cells)}", source=source,
+                                 record=record)
+            yield row_to_post(dict(zip(header, cells, strict=True)), source=source,
+                              record=record)
+        if record == -1:
+            _check_header(header, source)
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise ParseError(f"unreadable CSV after record {record}: {exc}", source=source,
+                         record=record + 1) from None
+    finally:
+        text.detach()

@@ -125,6 +125,11 @@ def test_what_is_not_rows_is_an_argument_error(bad: Any) -> None:
         ek.to_pandas(bad)
 
 
+def test_a_none_among_posts_is_an_argument_error() -> None:
+    with pytest.raises(ArgumentError, match=r"rows of one class \(Post\), got a NoneType"):
+        to_arrow([POSTS[0], None])
+
+
 def test_rows_of_two_classes_are_an_argument_error() -> None:
     rows = [*aggregate.hashtag_counts(POSTS, top=1), Pair(a="a", b="b", posts=1)]
     with pytest.raises(ArgumentError, match=r"rows of one class \(KeyCount\), got a Pair"):

@@ -99,10 +99,11 @@ def _batches(items: Iterable[Any], batch_size: int, schema: pyarrow.Schema,
 
 
 def _check_rows(chunk: list[Any], cls: type) -> None:
-    odd = next((x for x in chunk if type(x) is not cls), None)
-    if odd is not None:
-        raise ArgumentError(f"expected rows of one class ({cls.__name__}), got a "
-                            f"{type(odd).__name__}", argument="items", value=odd)
+    if all(map(operator.is_, map(type, chunk), itertools.repeat(cls))):
+        return
+    odd = next(x for x in chunk if type(x) is not cls)
+    raise ArgumentError(f"expected rows of one class ({cls.__name__}), got a "
+                        f"{type(odd).__name__}", argument="items", value=odd)
 
 
 def row_schema(cls: type) -> pyarrow.Schema:

@@ -240,26 +240,25 @@ def _guard(cell: str) -> str:
     return cell
 
 
+_ABSENT: Any = object()
+
+
 def _rows(posts: Iterable[Post], counter: list[int], safe: bool) -> Iterator[list[str]]:
     unstructure = converter.get_unstructure_hook(Post)
     version = str(CSV_VERSION)
-    writers, derive = _WRITERS, _DERIVE
+    writers, derive, absent = _WRITERS, _DERIVE, _ABSENT
     for count, post in enumerate(posts):
         if type(post) is not Post:
             raise TypeError(f"item {count} is a {type(post).__name__}, expected Post")
-        data = unstructure(post)
-        row = [version]
-        for name, encode, default in writers:
-            value = data.get(name, _ABSENT)
-            row.append(default if value is _ABSENT else encode(value))
-        row.extend([fn(post) for fn in derive])
+        get = unstructure(post).get
+        row = [version, *[default if (value := get(name, absent)) is absent else encode(value)
+                          for name, encode, default in writers],
+               *[fn(post) for fn in derive]]
         if safe:
             row = [_guard(cell) for cell in row]
         counter[0] = count + 1
         yield row
 
-
-_ABSENT: Any = object()
 
 Destination = str | os.PathLike[str] | IO[bytes]
 

@@ -15,15 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import engagekit as ek
-from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
+from engagekit.errors import ParseError, UnsupportedFormat
 from engagekit.models import Account, Coordinates, Link, Location, MediaKind, Post, Visibility
-from engagekit.sources import _facebook_typed, _meta, facebook, instagram
+from engagekit.sources import _meta, facebook, instagram
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Limits
 from engagekit.text import repair_mojibake
 from tests._meta_export import META_VALUES, MetaExport, meta_json, repaired
-from tests._mutate import mutate, mutated, paths
-from tests._reading import decoded_typed, switch_off_typed_decoding
+from tests._mutate import mutate, paths
 
 FIXTURE = Path(__file__).parent / "fixtures" / "facebook" / "your_posts_1.json"
 NEW_PATH = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
@@ -268,6 +267,67 @@ def test_bad_records_are_parse_errors_with_paths(record: Any, where: str) -> Non
     FACEBOOK.assert_bad_record({"timestamp": 1, "data": [{"post": "fine"}]}, record, where)
 
 
+# The schema is the only decoder: msgspec's path, the value quoted (repaired of mojibake).
+ERROR_CASES = [
+    ("a str for an int", {"timestamp": "1476291797"},
+     "your_posts_1.json: record 1 at $.timestamp: expected int, got '1476291797' (str)"),
+    ("a str for a number in an element",
+     {"timestamp": 1, "attachments": [{"data": [{"text": "t"}, {"place": {
+         "name": "Caf\u00e9", "coordinate": {"latitude": "38.9", "longitude": 1}}}]}]},
+     "your_posts_1.json: record 1 at $.attachments[0].data[1].place.coordinate.latitude: "
+     "expected number, got '38.9' (str)"),
+    ("a number for an element's text", {"timestamp": 1, "attachments": [{"data": [{"text": 5}]}]},
+     "your_posts_1.json: record 1 at $.attachments[0].data[0].text: expected str, got 5 (int)"),
+    ("the quote is repaired", {"timestamp": 1, "attachments": [{"data": [{"event": "Caf\u00e9"}]}]},
+     "your_posts_1.json: record 1 at $.attachments[0].data[0].event: "
+     "expected object, got 'Caf\u00e9' (str)"),
+    ("an element that is not an object", {"timestamp": 1, "attachments": [{"data": [[]]}]},
+     "your_posts_1.json: record 1 at $.attachments[0].data[0]: expected an object, got [] (list)"),
+    ("a tag of neither kind", {"timestamp": 1, "tags": [7]},
+     "your_posts_1.json: record 1 at $.tags[0]: expected str or an object, got 7 (int)"),
+    ("a media time out of range",
+     {"timestamp": 1, "attachments": [{"data": [{"media": {"uri": "a.jpg",
+                                                           "creation_timestamp": 10**15}}]}]},
+     "your_posts_1.json: record 1 at $.attachments[0].data[0].media.creation_timestamp: "
+     "timestamp out of range: 1000000000000000"),
+    ("no time", {"timestamp": None}, "your_posts_1.json: record 1 at $.timestamp: "
+                                     "expected int, got None"),
+]
+
+
+@pytest.mark.parametrize(("record", "message"), [c[1:] for c in ERROR_CASES],
+                         ids=[c[0] for c in ERROR_CASES])
+def test_a_record_that_does_not_fit_the_schema_gets_its_positioned_error(
+    record: Any, message: str
+) -> None:
+    with pytest.raises(ParseError) as info:
+        read(bare(meta_json([{"timestamp": 1, "data": [{"post": "fine"}]}, record])))
+    assert str(info.value) == message
+
+
+def test_events_and_notes_are_read_by_their_schemas() -> None:
+    record = {"timestamp": 1, "attachments": [{"data": [
+        {"event": {"name": "Caf\u00e9 rodeo", "start_timestamp": 5, "end_timestamp": None,
+                   "place": {"name": "not read"}}},
+        {"note": {"title": None, "text": "Helmets \u26d1", "updated_timestamp": 9}},
+    ]}]}
+    [p], _ = read(bare(meta_json([record])))
+    assert p.extra["events"] == [{"name": "Café rodeo", "start_timestamp": 5}]
+    assert p.extra["notes"] == [{"text": "Helmets ⛑", "updated_timestamp": 9}]
+    bad = {"timestamp": 1, "attachments": [{"data": [{"note": {"created_timestamp": "9"}}]}]}
+    with pytest.raises(ParseError, match=r"at \$\.attachments\[0\]\.data\[0\]\.note"
+                                         r"\.created_timestamp: expected int, got '9' \(str\)"):
+        read(bare(meta_json([record, bad])))
+
+
+def test_an_unread_kind_of_element_keeps_its_repaired_name() -> None:
+    record = {"timestamp": 1, "attachments": [{"data": [
+        {"sond\u00e9": {"x": 1}, "text": "t"}, {"sond\u00e9": [1], "poll": None}]}]}
+    [p], _ = read(bare(meta_json([record])))
+    assert p.extra["unread_attachments"] == ["sondé", "poll"]
+    assert p.extra["attachment_texts"] == ["t"]
+
+
 def test_unknown_attachments_are_named_and_places_without_name_use_coordinates() -> None:
     record = {"timestamp": 1, "attachments": [{"data": [
         {"poll": {"options": []}},
@@ -348,54 +408,10 @@ def test_a_file_already_repaired_reads_the_same(text: str) -> None:
     assert fixed.quality.repairs == ()
 
 
-# ---------------------------------------------------------------- fast path = careful path
-
-
-_RECORDS = json.loads(FIXTURE.read_text())
-
-
-def _outcome(read_one: Any) -> Any:
-    try:
-        text, repaired, created, found, tagged = read_one()
-    except ParseError as err:
-        return str(err)
-    return (text, repaired, created, tagged, found.extra, found.media, found.urls,
-            found.places())
-
-
-@given(st.sampled_from(_RECORDS), st.data())
-def test_fast_path_reads_what_the_careful_path_reads(
-    base: dict[str, Any], data: st.DataObject
-) -> None:
-    record = mutated(base, data)
-    typed = decoded_typed(_facebook_typed.POST, record)
-    if typed is None:
-        return  # it does not fit the schema: it is decoded into dicts for the careful path
-    careful = _outcome(lambda: facebook._careful(record, 0, "your_posts_1.json"))
-    # what the careful path is given back when the fast one declines reads the same
-    again = _outcome(
-        lambda: facebook._careful(_facebook_typed.as_json(typed), 0, "your_posts_1.json"))
-    assert again == careful
-    try:
-        fast = _outcome(lambda: _facebook_typed.fast(typed))
-    except (_meta.Irregular, ValidationError):
-        return  # declined: the careful path decides (and positions any error)
-    assert fast == careful
-
-
-def test_the_fixture_reads_the_same_without_the_typed_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    typed_posts, typed_ctx = read(bare(FIXTURE.read_bytes()), "collect")
-    assert typed_posts
-    switch_off_typed_decoding(monkeypatch)
-    plain_posts, plain_ctx = read(bare(FIXTURE.read_bytes()), "collect")
-    assert typed_posts == plain_posts
-    assert (typed_ctx.skipped, typed_ctx.errors) == (plain_ctx.skipped, plain_ctx.errors)
-
-
 def _title_only(thing: str, *, unknown_key: bool = False) -> dict[str, Any]:
     """A post with no words of its own: a generated title and a page it names."""
     element: dict[str, Any] = {"external_context": {"name": thing}}
-    if unknown_key:  # a key the schema does not know: the record falls back to the dict path
+    if unknown_key:  # a kind of element the reader does not read
         element["life_event"] = {"title": "x"}
     return {"timestamp": 1476291797, "title": f"Jordan Reyes added {thing} to books.",
             "attachments": [{"data": [element]}]}
@@ -410,14 +426,12 @@ def _ids(records: list[dict[str, Any]], tmp_path: Path, name: str) -> list[str]:
 
 def test_title_only_posts_in_the_same_second_get_distinct_stable_ids(tmp_path: Path) -> None:
     records = [_title_only("The Wire"), _title_only("Bleak House")]
-    assert decoded_typed(_facebook_typed.POST, records[0]) is not None  # the fast path
-    fast = _ids(records, tmp_path, "fast")
-    assert len(set(fast)) == 2
-    assert fast == ["1476291797-2fe39dbab134", "1476291797-4ae815bbc336"]  # stable across runs
-    fallback = [_title_only("The Wire", unknown_key=True),
-                _title_only("Bleak House", unknown_key=True)]
-    assert decoded_typed(_facebook_typed.POST, fallback[0]) is None  # the dict path
-    assert _ids(fallback, tmp_path, "careful") == fast
+    ids = _ids(records, tmp_path, "plain")
+    assert len(set(ids)) == 2
+    assert ids == ["1476291797-2fe39dbab134", "1476291797-4ae815bbc336"]  # stable across runs
+    unread = [_title_only("The Wire", unknown_key=True),
+              _title_only("Bleak House", unknown_key=True)]
+    assert _ids(unread, tmp_path, "unread") == ids  # an element not read changes nothing
     # the name alone, or the title alone, tells two otherwise equal posts apart
     same_title = _title_only("The Wire")
     same_title["attachments"][0]["data"][0]["external_context"]["name"] = "Bleak House"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
+import re
 import shutil
 import unicodedata
 from datetime import UTC, datetime
@@ -16,15 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import engagekit as ek
-from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
+from engagekit.errors import LimitExceeded, ParseError, UnsupportedFormat
 from engagekit.models import Account, Coordinates, Location, MediaKind, Visibility
-from engagekit.sources import _instagram_typed, _meta, facebook, instagram
+from engagekit.sources import _meta, facebook, instagram
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Container, Context, Limits
 from engagekit.text import repair_mojibake
-from tests._meta_export import META_VALUES, MetaExport, meta_json, mojibake
-from tests._mutate import mutate, mutated, paths
-from tests._reading import decoded_typed, switch_off_typed_decoding
+from tests._meta_export import META_VALUES, MetaExport, meta_json
+from tests._mutate import mutate, paths
 from tests.conftest import reference
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -157,23 +158,6 @@ def test_samples_detect_as_instagram_only(name: str) -> None:
     container = sample(name)
     assert instagram.detect(container)
     assert not facebook.detect(container)
-
-
-_SAMPLE_NAMES = ["i2b_test_images_posts.json", "i2b_test_image_posts.json",
-                 "i2b_test_mixed_media_posts.json", "i2b_test_video_posts.json",
-                 "i2b_test_video_reels.json", "i2b_test_mixed_media_reels.json"]
-
-
-@pytest.mark.parametrize("name", _SAMPLE_NAMES)
-def test_samples_read_the_same_without_the_typed_path(
-    name: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    typed, typed_ctx = read_all(sample(name))
-    assert typed
-    switch_off_typed_decoding(monkeypatch)
-    plain, plain_ctx = read_all(sample(name))
-    assert typed == plain
-    assert (typed_ctx.skipped, typed_ctx.errors) == (plain_ctx.skipped, plain_ctx.errors)
 
 
 def read_all(container: Container) -> tuple[list[Any], Context]:
@@ -436,6 +420,88 @@ def test_bad_records_are_parse_errors_with_paths(record: Any, where: str) -> Non
     INSTAGRAM.assert_bad_record(post("fine"), record, where)
 
 
+# ---------------------------------------------------------------- the schema is the only decoder
+
+ERROR_CASES = [
+    # description, record, the whole error (msgspec's path; the value quoted from the record)
+    ("a number for a str", {"media": [{"uri": 3, "creation_timestamp": 1}]},
+     "posts_1.json: record 1 at $.media[0].uri: expected str, got 3 (int)"),
+    ("a str for an int", {"media": [{"uri": "a.jpg", "creation_timestamp": "1715566876"}]},
+     "posts_1.json: record 1 at $.media[0].creation_timestamp: expected int, "
+     "got '1715566876' (str)"),
+    ("a bool for a number", {"media": [{"uri": "a.jpg", "creation_timestamp": 1,
+                                        "media_metadata": {"video_metadata": {"exif_data": [
+                                            {}, {"latitude": True, "longitude": 1}]}}}]},
+     "posts_1.json: record 1 at $.media[0].media_metadata.video_metadata.exif_data[1]"
+     ".latitude: expected number, got True (bool)"),
+    ("a str for an object", {"media": [{"uri": "a.jpg", "creation_timestamp": 1,
+                                        "cross_post_source": "FB"}]},
+     "posts_1.json: record 1 at $.media[0].cross_post_source: expected object, got 'FB' (str)"),
+    ("an item that is not an object", {"media": ["a.jpg"]},
+     "posts_1.json: record 1 at $.media[0]: expected an object, got 'a.jpg' (str)"),
+    ("a record that is not an object", "a.jpg",
+     "posts_1.json: record 1: expected an object, got 'a.jpg' (str)"),
+    # a later media item's title is checked too, though the caption comes from the first
+    ("a later title", {"media": [{"uri": "a.jpg", "creation_timestamp": 1, "title": "x"},
+                                 {"uri": "b.jpg", "title": ["y"]}]},
+     "posts_1.json: record 1 at $.media[1].title: expected str, got ['y'] (list)"),
+    ("out of range", {"media": [{"uri": "a.jpg", "creation_timestamp": 10**15}]},
+     "posts_1.json: record 1 at $.media[0].creation_timestamp: "
+     "timestamp out of range: 1000000000000000"),
+    ("no time", {"media": [{"uri": "a.jpg", "creation_timestamp": None}]},
+     "posts_1.json: record 1 at $.media[0].creation_timestamp: expected int, got None"),
+    ("an unknown item kind", {},
+     "posts_1.json: record 1: unknown item kind (an empty object): expected a post with 'media'"),
+]
+
+
+@pytest.mark.parametrize(("record", "message"), [c[1:] for c in ERROR_CASES],
+                         ids=[c[0] for c in ERROR_CASES])
+def test_a_record_that_does_not_fit_the_schema_gets_its_positioned_error(
+    record: Any, message: str
+) -> None:
+    with pytest.raises(ParseError) as info:
+        read(bare(meta_json([post("fine"), record])))
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # so many brackets (in a string) that the record is not decoded straight from its bytes
+        meta_json([post("[" * 300 + " #BikeSafety")]),
+        # a lone surrogate: repaired to U+FFFD first, then decoded
+        meta_json([post("Coffee SURROGATE #BikeSafety")]).replace(b"SURROGATE", b"\\ud83d"),
+    ],
+    ids=["brackets", "lone surrogate"],
+)
+def test_records_decoded_from_plain_values_follow_the_same_schema(data: bytes) -> None:
+    [p], _ = read(bare(data))
+    assert [h.text for h in p.hashtags] == ["BikeSafety"]
+    assert p.id == "17890"
+    # and a wrong type in one of them is the schema's error, at the same path
+    bad = data.replace(b'"uri": "media/posts/202405/17890.jpg"', b'"uri": 17890')
+    with pytest.raises(ParseError) as info:
+        read(bare(bad))
+    assert str(info.value) == (
+        "posts_1.json: record 0 at $.media[0].uri: expected str, got 17890 (int)")
+
+
+def test_invalid_utf8_and_too_deep_records_are_reported_by_record() -> None:
+    data = meta_json([post("fine"), post("bad"), post("fine")]).replace(b'"bad"', b'"\xff"')
+    got, ctx = read(bare(data), errors="collect")
+    assert len(got) == 2
+    [error] = ctx.errors
+    assert error.record == 1
+    assert "invalid JSON" in str(error)
+    deep = post("x", extra={"a": [[[[[[1]]]]]]})
+    limits = Limits(max_depth=6)
+    for records in ([deep], [post("fine"), deep]):  # scanned, or taken by its indentation
+        container = FileContainer(io.BytesIO(meta_json(records)), limits)
+        with pytest.raises(LimitExceeded, match="max_depth=6"):
+            list(instagram.read(container, Context(limits=limits)))
+
+
 @pytest.mark.parametrize(
     "data",
     [b'[{"media": [{"uri": "a.jpg", "creation_t', b"[", b'{"ig_reels_media": {}}',
@@ -450,7 +516,8 @@ def test_a_bad_member_does_not_stop_the_others_when_collecting(tmp_path: Path) -
     files = {"content/posts_1.json": b"[{", "content/posts_2.json": [post("ok")]}
     posts, ctx = read(FolderContainer(write(tmp_path, files), Limits()), errors="collect")
     assert [p.text for p in posts] == ["ok"]
-    assert [e.source for e in ctx.errors] == [f"{tmp_path}!content/posts_1.json"]
+    [error] = ctx.errors  # the member is named after the folder, with "!" or "/"
+    assert error.source in (f"{tmp_path}!content/posts_1.json", f"{tmp_path}/content/posts_1.json")
 
 
 # ---------------------------------------------------------------- properties
@@ -479,6 +546,29 @@ def test_mutated_records_raise_only_parse_errors(
     assert posts[0].created_at.tzinfo is UTC
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(paths(VALID)), META_VALUES, st.booleans())
+def test_an_error_quotes_the_value_at_its_path(path: tuple[Any, ...], new: Any,
+                                               delete: bool) -> None:
+    data = meta_json([mutate(VALID, path, new, delete)])
+    err: ParseError | None = None
+    try:
+        read(bare(data))
+    except ParseError as caught:
+        err = caught
+    if err is None or ", got " not in err.message or err.message.endswith("got None"):
+        return
+    node = _meta.repair_tree(json.loads(data)[0])  # the value is quoted repaired of mojibake
+    for key, index in re.findall(r"\.(\w+)|\[(\d+)\]", err.path or "$"):
+        node = node[key] if key else node[int(index)]
+    assert err.message.endswith(f", got {_shown(node)}")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return f"{text[:57] + '...' if len(text) > 60 else text} ({type(value).__name__})"
+
+
 @given(st.integers(0, len(meta_json([VALID]))))
 def test_truncations_raise_only_parse_errors(cut: int) -> None:
     data = meta_json([VALID])[:cut]
@@ -497,59 +587,6 @@ def test_a_caption_that_looks_like_mojibake_is_repaired_once() -> None:
     assert p.text == "Encoding bugs look like Ã© #mojibake"
 
 
-# ---------------------------------------------------------------- fast path = careful path
-
-
-_BASES = [
-    mojibake(post("Coffee with a cop ☕ #CommunityPolicing")),
-    mojibake({"title": "Carousel 🎉 #BikeSafety", "creation_timestamp": 1715566876, "media": [
-        {"uri": "media/posts/202405/1.webp", "creation_timestamp": 1715566877, "title": "",
-         "media_metadata": {"photo_metadata": {"exif_data": [
-             {"latitude": 39.78, "longitude": -89.65}, {"scene_capture_type": "standard"}]}},
-         "cross_post_source": {"source_app": "FB"}},
-        {"uri": "media/posts/202405/2", "creation_timestamp": 1715566878, "title": "",
-         "media_metadata": {"video_metadata": {"exif_data": [{"latitude": 0, "longitude": 0}]}}},
-    ]}),
-]
-
-
-@given(st.sampled_from(_BASES), st.booleans(), st.data())
-def test_fast_path_reads_what_the_careful_path_reads(
-    base: dict[str, Any], story: bool, data: st.DataObject
-) -> None:
-    record = mutated(base, data)
-    schema = _instagram_typed.STORY if story else _instagram_typed.POST
-    typed = decoded_typed(schema, record)
-    if typed is None:
-        return  # it does not fit the schema: it is decoded into dicts for the careful path
-    fast_extra: dict[str, Any] = {}
-    fast: Any
-    try:
-        fast = _instagram_typed.fast(typed, story, fast_extra)
-    except (_meta.Irregular, ValidationError):
-        fast = None  # declined: the careful path decides (and positions any error)
-    careful_extra: dict[str, Any] = {}
-    careful: Any
-    try:
-        careful = instagram._careful(record, 0, "posts_1.json", story, careful_extra)
-    except ParseError as err:
-        careful = str(err)
-    if fast is not None:
-        assert fast == careful
-        assert fast_extra == careful_extra
-    # what the careful path is given back when the fast one declines reads the same
-    again_extra: dict[str, Any] = {}
-    again: Any
-    try:
-        again = instagram._careful(_instagram_typed.as_json(typed), 0, "posts_1.json", story,
-                                   again_extra)
-    except ParseError as err:
-        again = str(err)
-    assert again == careful
-    if not isinstance(careful, str):
-        assert again_extra == careful_extra
-
-
 # ---------------------------------------------------------------- items that are not posts
 
 _PICTURE = {"ig_profile_picture": [{"uri": "media/profile/202301/330.jpg",
@@ -562,14 +599,7 @@ _IGTV = {"ig_igtv_media": [{"uri": "media/igtv/202104/17850", "creation_timestam
 _UNKNOWN = {"ig_guides_media": [{"uri": "media/guides/1.jpg", "creation_timestamp": 1}]}
 
 
-@pytest.mark.parametrize("path", ["fast", "careful"])
-def test_non_post_items_of_a_posts_array(path: str, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    assert decoded_typed(_instagram_typed.POST, _IGTV) is not None
-    assert decoded_typed(_instagram_typed.POST, _PICTURE) is not None
-    assert decoded_typed(_instagram_typed.POST, _UNKNOWN) is None  # the dict path names it
-    if path == "careful":
-        switch_off_typed_decoding(monkeypatch)
+def test_non_post_items_of_a_posts_array(tmp_path: Path) -> None:
     records = [post("Coffee ☕ #CommunityPolicing"), _PICTURE, _IGTV, _UNKNOWN,
                post("Second", uri="media/posts/202405/17891.jpg")]
     root = write(tmp_path, {"your_instagram_activity/content/posts_1.json": records})

@@ -17,7 +17,7 @@ from engagekit.sources import _scan
 from engagekit.sources._archive import FileContainer
 from engagekit.sources._base import Context, Limits
 from engagekit.sources._json import iter_array, iter_items
-from engagekit.sources._typed import Typed, runs, shallow, typed
+from engagekit.sources._typed import Typed, located, runs, shallow, typed
 
 
 class Record(msgspec.Struct, gc=False):
@@ -196,3 +196,72 @@ def test_utf8_is_checked_across_the_pieces_of_a_long_run(cut: int) -> None:
     assert _typed._utf8(data)
     assert not _typed._utf8(data[:-40] + b"\xff" + data[-40:])
     assert not _typed._utf8(data[: len(data) // 2] + b"\xc3" + data[len(data) // 2:])
+
+
+# -- exact() and located(): the same schema for plain values, and its errors positioned ---
+
+
+class Inner(msgspec.Struct, gc=False):
+    n: int
+
+
+class Outer(msgspec.Struct, gc=False):
+    inner: Inner
+    items: list[Inner] = []
+    names: dict[str, int] = {}
+    either: str | Inner | None = None
+
+    def __post_init__(self) -> None:
+        if self.inner.n < 0:
+            raise ValueError("n must not be negative")
+
+
+LOCATED = [
+    # description, plain values, path, message
+    ("wrong type", {"inner": {"n": "1"}}, "$.inner.n", "expected int, got '1' (str)"),
+    ("missing key", {"inner": {}}, "$.inner.n", "required key is missing"),
+    ("missing at the top", {}, "$.inner", "required key is missing"),
+    ("a key's value is an object", {"inner": 3}, "$.inner", "expected object, got 3 (int)"),
+    ("an item is an object", {"inner": {"n": 1}, "items": [{"n": 1}, None]}, "$.items[1]",
+     "expected an object, got None (NoneType)"),
+    ("a record is an object", [1], "$", "expected an object, got [1] (list)"),
+    ("a union", {"inner": {"n": 1}, "either": 2.5}, "$.either",
+     "expected str or an object, got 2.5 (float)"),
+    ("a long value is cut", {"inner": {"n": "x" * 100}}, "$.inner.n",
+     "expected int, got '" + "x" * 56 + "... (str)"),
+    # msgspec does not name a dict's key: the value cannot be quoted
+    ("in a dict", {"inner": {"n": 1}, "names": {"a": "b"}}, "$.names[...]", "expected int"),
+    ("a check of the schema's own", {"inner": {"n": -1}}, "$", "n must not be negative"),
+]
+
+
+@pytest.mark.parametrize(("value", "path", "message"), [c[1:] for c in LOCATED],
+                         ids=[c[0] for c in LOCATED])
+def test_located(value: Any, path: str, message: str) -> None:
+    with pytest.raises(msgspec.ValidationError) as info:
+        typed(Outer).exact(value)
+    error = located(info.value, value)
+    assert (error.path, error.message) == (path, message)
+    assert error.source is None
+    assert error.record is None
+    # the same error from the bytes decoder: one schema, one set of rules
+    with pytest.raises(msgspec.ValidationError) as again:
+        msgspec.json.decode(json.dumps(value).encode(), type=Outer)
+    assert str(again.value) == str(info.value)
+
+
+def test_located_under_a_prefix() -> None:
+    with pytest.raises(msgspec.ValidationError) as info:
+        typed(Inner).exact({"n": None})
+    error = located(info.value, {"n": None}, prefix="$.attachments[0].data[1].place")
+    assert error.path == "$.attachments[0].data[1].place.n"
+    assert error.message == "expected int, got None (NoneType)"
+    with pytest.raises(msgspec.ValidationError) as info:
+        typed(Inner).exact(["x"])
+    assert located(info.value, ["x"], prefix="$.a").message == "expected object, got ['x'] (list)"
+
+
+def test_exact_reads_what_one_reads() -> None:
+    value = {"id": 3, "name": "a", "unused": [{"deep": [1]}]}
+    assert RECORD.exact(value) == RECORD.one(json.dumps(value).encode(), 8) == Record(id=3,
+                                                                                      name="a")

@@ -1,30 +1,98 @@
 """What the attachments of one Facebook post hold: places, shared links, media and the rest.
 
-:class:`Attachments` gathers them as each attachment element is read, the
-careful way (:meth:`Attachments.add`, through :class:`~engagekit.sources._fields.Fields`)
-or from a typed record (:meth:`Attachments.add_typed`, see
-:mod:`engagekit.sources._facebook_typed`). Both end in the same ``_add_*``
-methods, so a place told twice is one place either way.
+An attachment element is an object whose keys say what it holds. Each key the
+reader knows is decoded by the schema of its kind (:data:`KINDS`); the value
+of any other key is not read, and the key is named in
+``extra["unread_attachments"]``. :class:`Attachments` gathers what the
+elements of one post hold, so a place told twice is one place.
+
+>>> found = Attachments({})
+>>> found.add({"place": msgspec.Raw(b'{"name": "Main St Precinct"}'),
+...            "poll": msgspec.Raw(b'{"options": []}')}, "$.attachments[0].data[0]")
+>>> [p.name for p in found.places()], found.extra
+(['Main St Precinct'], {'unread_attachments': ['poll']})
+>>> found.add({"place": msgspec.Raw(b'"Main St"')}, "$.attachments[1].data[0]")
+Traceback (most recent call last):
+engagekit.errors.ParseError: at $.attachments[1].data[0].place: expected object, got 'Main St' (str)
 """
 
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
+import msgspec
 from msgspec import UNSET, UnsetType
 
 from engagekit.models import Coordinates, Location, Media
 from engagekit.sources import _meta
-from engagekit.sources._fields import Fields
+from engagekit.sources._typed import located
 
-if TYPE_CHECKING:
-    from engagekit.sources._facebook_typed import Element
+__all__ = ["KINDS", "Attachments", "place_dict"]
 
-__all__ = ["Attachments", "place_dict"]
+Text = str | None | UnsetType
+Number = float | None | UnsetType
+Seconds = int | None | UnsetType
 
-_KEPT = {"text": "attachment_texts", "name": "attachment_names"}
+
+class _Coordinate(msgspec.Struct, gc=False):
+    latitude: Number = UNSET
+    longitude: Number = UNSET
+
+
+class _Place(msgspec.Struct, gc=False):
+    name: Text = UNSET
+    coordinate: _Coordinate | UnsetType | None = UNSET
+    address: Text = UNSET
+    url: Text = UNSET
+
+
+class _Context(msgspec.Struct, gc=False):
+    url: Text = UNSET
+    name: Text = UNSET
+    source: Text = UNSET
+
+
+class _MediaMetadata(msgspec.Struct, gc=False):
+    """Only which of the two keys is there matters (the media kind when the name says none)."""
+
+    photo_metadata: Any = UNSET
+    video_metadata: Any = UNSET
+
+
+class _Media(msgspec.Struct, gc=False):
+    uri: Text = UNSET
+    creation_timestamp: Seconds = UNSET
+    description: Text = UNSET
+    media_metadata: _MediaMetadata | UnsetType | None = UNSET
+
+
+class _Event(msgspec.Struct, gc=False):
+    name: Text = UNSET
+    start_timestamp: Seconds = UNSET
+    end_timestamp: Seconds = UNSET
+
+
+class _Note(msgspec.Struct, gc=False):
+    title: Text = UNSET
+    text: Text = UNSET
+    created_timestamp: Seconds = UNSET
+    updated_timestamp: Seconds = UNSET
+
+
+_OptionalText: Any = str | None
+
+#: The kinds of attachment element the reader reads: the key, and the schema of its value.
+KINDS: dict[str, msgspec.json.Decoder[Any]] = {
+    "place": msgspec.json.Decoder(_Place),
+    "external_context": msgspec.json.Decoder(_Context),
+    "media": msgspec.json.Decoder(_Media),
+    "event": msgspec.json.Decoder(_Event),
+    "note": msgspec.json.Decoder(_Note),
+    "text": msgspec.json.Decoder(_OptionalText),
+    "name": msgspec.json.Decoder(_OptionalText),
+}
 
 
 def place_dict(place: Location) -> dict[str, Any]:
@@ -40,67 +108,39 @@ def place_dict(place: Location) -> dict[str, Any]:
 
 
 class Attachments:
-    """What the attachment elements of one post hold, gathered as they are read.
-
-    :meth:`add` reads an element through Fields; :meth:`add_typed` reads a typed
-    element and raises :class:`_meta.Irregular` where :meth:`add` would look closer.
-    """
+    """What the attachment elements of one post hold, gathered as they are read."""
 
     def __init__(self, extra: dict[str, Any]) -> None:
         self.extra = extra
         self.media: list[Media] = []
         self.urls: list[str] = []
         self._places: list[Location] = []
-
-    def add(self, element: Fields) -> None:
-        handlers = {
+        self._handlers: dict[str, Callable[[Any, str], None]] = {
             "place": self._on_place,
-            "external_context": self._on_external_context,
+            "external_context": self._on_context,
             "media": self._on_media,
             "event": self._on_event,
             "note": self._on_note,
             "text": self._on_text,
             "name": self._on_name,
         }
-        for key in element.data:
-            handler = handlers.get(key)
-            if handler is not None:
-                handler(element)
-            else:
-                self._unread(key)
 
-    def add_typed(self, element: Element) -> None:
-        """What :meth:`add` reads, from a typed element; Irregular where it would look closer."""
-        if element.event is not UNSET or element.note is not UNSET:
-            raise _meta.Irregular  # rare: the careful path reads them
-        place = element.place
-        if not isinstance(place, UnsetType):
-            if place is None:
-                raise _meta.Irregular
-            point = None
-            coordinate = place.coordinate
-            if coordinate is not None and not isinstance(coordinate, UnsetType):
-                point = _meta.coordinates(_number(coordinate.latitude),
-                                          _number(coordinate.longitude))
-            text = _meta.string
-            self._add_place(text(place.name), point, text(place.address), text(place.url))
-        context = element.external_context
-        if not isinstance(context, UnsetType):
-            if context is None:
-                raise _meta.Irregular
-            text = _meta.string
-            self._add_context(text(context.url), text(context.name), text(context.source))
-        media = element.media
-        if not isinstance(media, UnsetType):
-            if media is None:
-                raise _meta.Irregular
-            metadata = media.media_metadata
-            self._add_media(_meta.string(media.uri), _meta.utc(media.creation_timestamp),
-                            _meta.string(media.description), metadata or None)
-        for key, value in (("text", element.text), ("name", element.name)):
-            kept = _meta.string(value)
-            if kept:
-                self._keep(_KEPT[key], kept)
+    def add(self, element: dict[str, msgspec.Raw], path: str) -> None:
+        """Read one element (its keys, each with its raw JSON) found at ``path`` in the post.
+
+        A value that does not fit its kind's schema raises a positioned ParseError.
+        """
+        for key, raw in element.items():
+            decoder = KINDS.get(key)
+            if decoder is None:
+                self._unread(_meta.string(key) or key)
+                continue
+            try:
+                value = decoder.decode(raw)
+            except msgspec.ValidationError as err:
+                plain = _meta.repair_tree(msgspec.json.decode(raw))  # to quote the value repaired
+                raise located(err, plain, prefix=f"{path}.{key}") from None
+            self._handlers[key](value, f"{path}.{key}")
 
     def places(self) -> list[Location]:
         return self._places
@@ -113,16 +153,13 @@ class Attachments:
     def _keep(self, key: str, value: Any) -> None:
         self.extra.setdefault(key, []).append(value)
 
-    def _on_place(self, element: Fields) -> None:
-        place = _meta.need_obj(element, "place")
-        name = place.string("name")
+    def _on_place(self, place: _Place, path: str) -> None:
         point = None
-        coordinate = place.obj("coordinate")
-        if coordinate is not None:
-            point = _meta.coordinates(
-                coordinate.number("latitude"), coordinate.number("longitude")
-            )
-        self._add_place(name, point, place.string("address"), place.string("url"))
+        coordinate = place.coordinate
+        if coordinate:
+            point = _meta.coordinates(_number(coordinate.latitude), _number(coordinate.longitude))
+        text = _meta.string
+        self._add_place(text(place.name), point, text(place.address), text(place.url))
 
     def _add_place(
         self, name: str | None, point: Coordinates | None, address: str | None, url: str | None
@@ -148,11 +185,9 @@ class Attachments:
                 return
         self._places.append(Location(name=name, coordinates=point, address=address, id=url))
 
-    def _on_external_context(self, element: Fields) -> None:
-        context = _meta.need_obj(element, "external_context")
-        self._add_context(context.string("url"), context.string("name"), context.string("source"))
-
-    def _add_context(self, url: str | None, name: str | None, source: str | None) -> None:
+    def _on_context(self, context: _Context, path: str) -> None:
+        text = _meta.string
+        url, name, source = text(context.url), text(context.name), text(context.source)
         url = (url or "").strip()
         if url and url not in self.urls:
             self.urls.append(url)
@@ -160,50 +195,43 @@ class Attachments:
         if about:
             self._keep("external_context", {"url": url, **about} if url else about)
 
-    def _on_media(self, element: Fields) -> None:
-        media = _meta.need_obj(element, "media")
-        uri = media.string("uri")
-        created = _meta.unix(media, "creation_timestamp")
-        description = media.string("description")
-        if uri:
-            self._add_media(uri, created, description, media.obj("media_metadata"))
-        else:
-            self._add_media(uri, created, description, None)
-
-    def _add_media(self, uri: str | None, created: datetime | None, description: str | None,
-                   metadata: Fields | Element | Any | None) -> None:
+    def _on_media(self, media: _Media, path: str) -> None:
+        uri = _meta.string(media.uri)
+        created = _meta.utc(media.creation_timestamp, f"{path}.creation_timestamp")
+        description = _meta.string(media.description)
         if not uri:
             self.extra["media_without_uri"] = self.extra.get("media_without_uri", 0) + 1
             return
-        kind = _meta.media_kind(uri, metadata)
+        kind = _meta.media_kind(uri, media.media_metadata or None)
         self.media.append(Media(kind=kind, uri=uri, created_at=created))
         if description:
             self.extra.setdefault("media_descriptions", {})[uri] = description
 
-    def _on_event(self, element: Fields) -> None:
-        event = _meta.need_obj(element, "event")
-        kept: dict[str, Any] = {"name": event.string("name")}
-        for key in ("start_timestamp", "end_timestamp"):
-            kept[key] = event.integer(key)
+    def _on_event(self, event: _Event, path: str) -> None:
+        kept = {"name": _meta.string(event.name), "start_timestamp": _seconds(
+            event.start_timestamp), "end_timestamp": _seconds(event.end_timestamp)}
         self._keep("events", {k: v for k, v in kept.items() if v is not None})
 
-    def _on_note(self, element: Fields) -> None:
-        note = _meta.need_obj(element, "note")
-        kept: dict[str, Any] = {"title": note.string("title"), "text": note.string("text")}
-        for key in ("created_timestamp", "updated_timestamp"):
-            kept[key] = note.integer(key)
+    def _on_note(self, note: _Note, path: str) -> None:
+        kept = {"title": _meta.string(note.title), "text": _meta.string(note.text),
+                "created_timestamp": _seconds(note.created_timestamp),
+                "updated_timestamp": _seconds(note.updated_timestamp)}
         self._keep("notes", {k: v for k, v in kept.items() if v is not None})
 
-    def _on_text(self, element: Fields) -> None:
-        text = element.string("text")
-        if text:
-            self._keep("attachment_texts", text)
+    def _on_text(self, text: str | None, path: str) -> None:
+        kept = _meta.string(text)
+        if kept:
+            self._keep("attachment_texts", kept)
 
-    def _on_name(self, element: Fields) -> None:
-        name = element.string("name")
-        if name:
-            self._keep("attachment_names", name)
+    def _on_name(self, name: str | None, path: str) -> None:
+        kept = _meta.string(name)
+        if kept:
+            self._keep("attachment_names", kept)
 
 
-def _number(value: Any) -> float | None:
-    return None if value is UNSET else value
+def _number(value: Number) -> float | None:
+    return None if value is None or isinstance(value, UnsetType) else value
+
+
+def _seconds(value: Seconds) -> int | None:
+    return None if value is None or isinstance(value, UnsetType) else value

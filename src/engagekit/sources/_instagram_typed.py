@@ -1,20 +1,23 @@
-"""The Instagram reader's fast path: the fields it reads, as msgspec schemas.
+"""The Instagram reader's decoder: the fields it reads, as msgspec schemas, and what they mean.
 
 :data:`POST` (an item of ``posts_1.json`` or ``reels.json``) and :data:`STORY`
-(an item of ``stories.json``, which is one media item) name every field
-:func:`fast` reads; nothing else of a record is decoded. Every field is
-optional and defaults to ``UNSET``, so :func:`as_json` gives back exactly the
-keys the record had, for the careful path to read when :func:`fast` declines.
-
-A record that does not fit the schema (a title that is a number, say) is
-decoded into dicts by :mod:`engagekit.sources._json` and never reaches here.
+(an item of ``stories.json``, which is one media item) name every field the
+reader reads, with its type; nothing else of a record is decoded. They are the
+only rules a record is read by: a record that does not fit gets msgspec's
+positioned error (see :func:`engagekit.sources._typed.located`), and
+:func:`parse` adds only what a type cannot say (a timestamp out of range,
+where the post's time comes from). An absent key and ``null`` both read as
+"not given" (``UNSET`` and ``None``), as Meta writes either.
 
 >>> import msgspec
 >>> item = msgspec.json.decode(b'{"title": "Hi", "media": [{"uri": "a/1.jpg", '
 ...                            b'"creation_timestamp": 1715566877}]}', type=POST)
->>> caption, repaired, created, media, location = fast(item, False, {})
+>>> caption, repaired, created, media, location = parse(item, False, {})
 >>> caption, created.isoformat(), media[0].uri, location
 ('Hi', '2024-05-13T02:21:17+00:00', 'a/1.jpg', None)
+>>> parse(msgspec.json.decode(b'{"media": []}', type=POST), False, {})
+Traceback (most recent call last):
+engagekit.errors.ParseError: at $.creation_timestamp: required key is missing
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ from typing import Any
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from engagekit.errors import ParseError
 from engagekit.io._converter import constructor
-from engagekit.models import Location, Media
+from engagekit.models import Location, Media, MediaKind
 from engagekit.sources import _meta
 
-__all__ = ["POST", "STORY", "Parsed", "as_json", "fast"]
+__all__ = ["KINDS", "POST", "STORY", "Parsed", "parse"]
 
 _Media = constructor(Media)  # same checks as Media(...), without __init__'s cost
 
@@ -69,8 +73,7 @@ class _Post(msgspec.Struct, gc=False):
 
     The other items a posts array holds are named too: an IGTV video
     (``ig_igtv_media``, read as a post) and a profile picture (skipped). An item
-    with none of these keys does not fit: it is decoded into dicts, so that the
-    careful path can name the kind it is.
+    with none of these keys does not fit: the reader names the kind it is.
     """
 
     media: list[_Item] | UnsetType | None = UNSET
@@ -87,11 +90,9 @@ class _Post(msgspec.Struct, gc=False):
 
 POST = _Post
 STORY = _Item
-
-
-def as_json(record: Any) -> Any:
-    """A typed record back as the JSON values it was decoded from (the keys it had)."""
-    return msgspec.to_builtins(record)
+#: The keys an item of a posts array is known by: one of them makes it a post (or another
+#: item the reader knows).
+KINDS = frozenset(_Post.__struct_fields__)
 
 
 def _location(metadata: _MediaMetadata, extra: dict[str, Any]) -> Location | None:
@@ -108,32 +109,32 @@ def _location(metadata: _MediaMetadata, extra: dict[str, Any]) -> Location | Non
     return None
 
 
-def fast(record: _Post | _Item, story: bool, extra: dict[str, Any], igtv: bool = False) -> Parsed:
-    """Caption (repaired, and whether it was), time, media and location of a typed record.
+def parse(record: _Post | _Item, story: bool, extra: dict[str, Any], igtv: bool = False) -> Parsed:
+    """Caption (repaired, and whether it was), time, media and location of a record.
 
-    With ``igtv`` the media items are those of ``ig_igtv_media``.
-
-    Raises :class:`~engagekit.sources._meta.Irregular` (or a ValidationError
-    from a model) when unsure: the careful path then reads :func:`as_json` of it.
+    ``story`` says ``record`` is a story (its own media item). With ``igtv`` the
+    media items are those of ``ig_igtv_media``, and a file whose name says no
+    kind is a video. Raises a :class:`ParseError` with the JSON path (and no
+    source: the reader adds it) for what the schema cannot check.
     """
     caption = record.title or ""
     found = bool(caption) or story
     items: list[_Item]
+    key = "ig_igtv_media" if igtv else "media"
     if isinstance(record, _Item):
         items = [record] if story else []
     else:
         items = [] if story else (record.ig_igtv_media if igtv else record.media) or []
     media: list[Media] = []
     location: Location | None = None
-    first: datetime | None = None
     missing = 0
     for index, one in enumerate(items):
         title = one.title
         if not found and title:
             caption, found = title, True
-        created = _meta.utc(one.creation_timestamp)
-        if not index:
-            first = created
+        stamp = one.creation_timestamp
+        created = None if stamp is UNSET or stamp is None else _meta.utc(
+            stamp, "$.creation_timestamp" if story else f"$.{key}[{index}].creation_timestamp")
         metadata = one.media_metadata
         if location is None and metadata:
             location = _location(metadata, extra)
@@ -146,14 +147,30 @@ def fast(record: _Post | _Item, story: bool, extra: dict[str, Any], igtv: bool =
             continue
         if not uri.isascii():
             uri = _meta.string(uri) or ""
-        media.append(_Media(kind=_meta.media_kind(uri, metadata or None), uri=uri,
-                            created_at=created))
+        kind = _meta.media_kind(uri, metadata or None)
+        if igtv and kind is MediaKind.OTHER:  # an IGTV item is a video, unless named otherwise
+            kind = MediaKind.VIDEO
+        media.append(_Media(kind=kind, uri=uri, created_at=created))
     if missing:
         extra["media_without_uri"] = missing
-    created = _meta.utc(record.creation_timestamp)
+    created = _meta.utc(record.creation_timestamp, "$.creation_timestamp")
     if created is None:
-        if first is None:  # no media, or the first has no time: the careful path says which
-            raise _meta.Irregular
-        created = first
+        created = _first_time(record, items, story, key)
     caption, repaired = _meta.fix(caption)
     return caption, repaired, created, media, location
+
+
+def _first_time(record: _Post | _Item, items: list[_Item], story: bool, key: str) -> datetime:
+    """The time of the first media item, for a record without one of its own."""
+    if story or not items:
+        given = record.creation_timestamp
+        path = "$.creation_timestamp"
+    else:
+        given = items[0].creation_timestamp
+        path = f"$.{key}[0].creation_timestamp"
+    if given is None:
+        raise ParseError("expected int, got None", path=path)
+    created = _meta.utc(given, path)
+    if created is None:
+        raise ParseError("required key is missing", path=path)
+    return created

@@ -13,7 +13,7 @@ alone, so a file someone already fixed reads the same.
 >>> repair_tree(repair_tree(["na\\u00c3\\u00afve"]))
 ['naïve']
 
-Timestamps are Unix seconds (UTC), read with :func:`unix`.
+Timestamps are Unix seconds (UTC), read with :func:`utc`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import msgspec
-from msgspec import UNSET
+from msgspec import UNSET, UnsetType
 
 from engagekit.errors import LimitExceeded, ParseError
 from engagekit.io._converter import constructor
@@ -47,7 +47,6 @@ __all__ = [
     "iso_time",
     "media_kind",
     "need_obj",
-    "need_unix",
     "part_number",
     "point_name",
     "read_members",
@@ -55,7 +54,6 @@ __all__ = [
     "short_hash",
     "stem",
     "string",
-    "unix",
     "utc",
 ]
 
@@ -98,26 +96,6 @@ def repair_tree(value: Any) -> Any:
         return {repair_tree(k): repair_tree(v) for k, v in value.items()}
     if kind is list:
         return [repair_tree(v) for v in value]
-    return value
-
-
-def unix(f: Fields, key: str) -> datetime | None:
-    """The Unix-seconds integer at ``key`` as an aware UTC datetime (None when absent)."""
-    seconds = f.integer(key)
-    if seconds is None:
-        return None
-    try:
-        return datetime.fromtimestamp(seconds, tz=UTC)
-    except (OverflowError, OSError, ValueError):
-        raise f.error(f"timestamp out of range: {seconds!r}", key) from None
-
-
-def need_unix(f: Fields, key: str) -> datetime:
-    """Like :func:`unix`, for a key that must be there."""
-    value = unix(f, key)
-    if value is None:
-        f.integer(key, required=True)  # raises the usual "missing" / "got None" error
-        raise f.error("required key is missing", key)
     return value
 
 
@@ -271,16 +249,16 @@ def read_members(
             ctx.fail(err)
 
 
-# -- the fast path ---------------------------------------------------------------------------
+# -- reading typed records -------------------------------------------------------------------
 #
-# The Meta readers first read a record decoded into their msgspec schema (see
-# engagekit.sources._typed). Anything out of the ordinary raises :class:`Irregular`, and
-# the record is read again through :class:`Fields`, which gives the same result or the
-# same positioned error as ever: the fast path only ever takes records it is sure of.
+# The Meta readers decode every record into their msgspec schema (see
+# engagekit.sources._typed), which checks each value's type. What the schema cannot say
+# (a timestamp out of range, a time that must come from somewhere) raises a ParseError
+# with the JSON path; the reader adds the source and the record number.
 
 
 class Irregular(Exception):
-    """The record is not in the usual shape: read it again the careful way."""
+    """A record not in the usual shape (the X archive reader's fast path declines it)."""
 
 
 _Post = constructor(Post)
@@ -291,24 +269,28 @@ def build_post(fields: dict[str, Any]) -> Post:
     return _Post(**fields)
 
 
-def utc(seconds: Any) -> datetime | None:
-    """Unix seconds (an int; None or ``UNSET`` when absent) as UTC; Irregular otherwise."""
-    if seconds is None or seconds is UNSET:
-        return None
+def utc(seconds: int | UnsetType | None, path: str) -> datetime | None:
+    """Unix seconds (None or ``UNSET`` when absent) as UTC; a ParseError at ``path`` when
+    out of range.
+
+    >>> utc(1715566876, "$.t").isoformat(), utc(UNSET, "$.t")
+    ('2024-05-13T02:21:16+00:00', None)
+    >>> utc(10**15, "$.t")
+    Traceback (most recent call last):
+    engagekit.errors.ParseError: at $.t: timestamp out of range: 1000000000000000
+    """
     if type(seconds) is not int:
-        raise Irregular
+        return None
     try:
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
-        raise Irregular from None
+        raise ParseError(f"timestamp out of range: {seconds!r}", path=path) from None
 
 
-def string(value: Any) -> str | None:
-    """A str, repaired of mojibake; None for None or ``UNSET``; Irregular for anything else."""
-    if value is None or value is UNSET:
-        return None
+def string(value: str | UnsetType | None) -> str | None:
+    """A str, repaired of mojibake; None for None or ``UNSET``."""
     if type(value) is not str:
-        raise Irregular
+        return None
     return value if value.isascii() else repair_mojibake(value)
 
 

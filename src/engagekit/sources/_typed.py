@@ -6,13 +6,16 @@ URLs, edit metadata, client names). A reader that declares the fields it
 reads as a ``msgspec.Struct`` schema gets them decoded and type-checked in C,
 with the rest skipped over (but still checked to be well-formed JSON).
 
-The typed path is optimistic, like the readers' fast paths: :meth:`Typed.one`
-and :meth:`Typed.many` return ``None`` whenever they are unsure (a value of an
-unexpected type, a byte that is not UTF-8 anywhere in the record, a record
-with enough brackets to be nested past ``max_depth``, any decoding error), and
-the caller then decodes the record into dicts as before, where every check
-and error message lives. So a typed record is always one the dict path would
-have accepted too.
+Byte-level decoding is optimistic: :meth:`Typed.one` and :meth:`Typed.many`
+return ``None`` whenever they are unsure (a value of an unexpected type, a
+byte that is not UTF-8 anywhere in the record, a record with enough brackets
+to be nested past ``max_depth``, any decoding error), and the JSON layer then
+decodes the record into plain values, where invalid JSON and the depth limit
+are reported. A reader whose schema is its only decoder hands such a value to
+:meth:`Typed.exact`, which decodes it into the same schema with the same
+rules, and turns a record that does not fit into a positioned
+:class:`~engagekit.errors.ParseError` with :func:`located`: msgspec names the
+path, and the offending value is quoted from the plain values.
 
 >>> import msgspec
 >>> class Item(msgspec.Struct):
@@ -34,8 +37,11 @@ import re
 from typing import Any
 
 import msgspec
+import orjson
 
-__all__ = ["Typed", "runs", "shallow", "typed"]
+from engagekit.errors import ParseError
+
+__all__ = ["Typed", "located", "runs", "shallow", "typed"]
 
 _FAILURES = (msgspec.MsgspecError, ValueError, RecursionError, OverflowError)
 
@@ -115,6 +121,14 @@ class Typed:
             return None
         return values if len(values) == len(spans) else None
 
+    def exact(self, value: Any) -> Any:
+        """``value`` (plain JSON values, such as a record :meth:`one` declined) in the schema.
+
+        The same decoder as :meth:`one`, so the same rules. Raises
+        :class:`msgspec.ValidationError` when it does not fit (see :func:`located`).
+        """
+        return self._one.decode(orjson.dumps(value))
+
 
 _PIECE = 1 << 16  # bytes checked at a time: no string as large as a whole run is built
 
@@ -141,3 +155,86 @@ def _utf8(data: bytes) -> bool:
 def typed(schema: type[msgspec.Struct]) -> Typed:
     """The (shared) decoders of ``schema``."""
     return Typed(schema)
+
+
+# -- positioned errors from msgspec's ---------------------------------------------------------
+
+_AT = re.compile(r"\A(?P<message>.*?)(?: - at `(?P<path>\$[^`]*)`)?\Z", re.S)
+_EXPECTED = re.compile(r"\AExpected `(?P<want>[^`]*)`, got `[^`]*`\Z")
+_MISSING_FIELD = re.compile(r"\AObject missing required field `(?P<key>[^`]*)`\Z")
+_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+#: msgspec's names of JSON types, as engagekit's errors spell them.
+_NAMES = {"float": "number", "array": "array", "object": "object", "str": "str", "int": "int",
+          "bool": "bool"}
+_NOWHERE: Any = object()
+
+
+def located(err: msgspec.ValidationError, value: Any, *, prefix: str = "$") -> ParseError:
+    """msgspec's error about ``value`` (plain JSON values) as a positioned ParseError.
+
+    The path is msgspec's, under ``prefix`` (where ``value`` sits in its record);
+    a value of the wrong type is quoted from ``value``. The caller adds the
+    source and the record number (:meth:`ParseError.located`).
+
+    >>> class Page(msgspec.Struct):
+    ...     ids: list[int]
+    >>> record = {"ids": [1, "two"]}
+    >>> try:
+    ...     Typed(Page).exact(record)
+    ... except msgspec.ValidationError as err:
+    ...     print(located(err, record))
+    at $.ids[1]: expected int, got 'two' (str)
+    """
+    match = _AT.match(str(err))
+    message, path = (match.group("message"), match.group("path") or "$") if match else (
+        str(err), "$")
+    missing = _MISSING_FIELD.match(message)
+    if missing:
+        path, message = f"{path}.{missing.group('key')}", "required key is missing"
+    else:
+        expected = _EXPECTED.match(message)
+        if expected:
+            message = _expected(expected.group("want"), path, prefix + path[1:], value)
+    return ParseError(message, path=prefix + path[1:])
+
+
+def _expected(want: str, path: str, full: str, value: Any) -> str:
+    """``expected <types>, got <the value>``, the way Fields says it.
+
+    ``path`` is where the value is in ``value``, ``full`` where it is in its record.
+    """
+    names = [_NAMES.get(name, name) for name in want.split(" | ") if name != "null"]
+    if names == ["object"] and not full.endswith("]") and full != "$":
+        text = "object"  # the value of a key
+    else:  # a record, or an item of an array, is "an object"
+        text = " or ".join("an object" if name == "object" else name for name in names)
+    found = _lookup(value, path)
+    if found is _NOWHERE:
+        return f"expected {text}"
+    return f"expected {text}, got {_show(found)}"
+
+
+def _lookup(value: Any, path: str) -> Any:
+    """The value at msgspec's ``path`` (``$.media[0].uri``) in plain JSON values."""
+    node, pos = value, 1
+    while pos < len(path):
+        step = _STEP.match(path, pos)
+        if step is None:  # a step msgspec does not spell out (``[...]``, a dict's key)
+            return _NOWHERE
+        key, index = step.groups()
+        if key and type(node) is dict and key in node:
+            node = node[key]
+        elif index and type(node) is list and int(index) < len(node):
+            node = node[int(index)]
+        else:
+            return _NOWHERE
+        pos = step.end()
+    return node
+
+
+def _show(value: Any) -> str:
+    """A value and its type for a message: ``'yesterday' (str)``, ``None (NoneType)``."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"

@@ -23,7 +23,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from engagekit.errors import UnsupportedFormat, ValidationError
+import msgspec
+
+from engagekit.errors import ParseError, UnsupportedFormat
 from engagekit.models import Account, Link, Location, Post, Visibility
 from engagekit.sources import _facebook_typed as _typed
 from engagekit.sources import _meta
@@ -31,6 +33,7 @@ from engagekit.sources._base import Container, Context
 from engagekit.sources._facebook_attachments import Attachments, place_dict
 from engagekit.sources._fields import Fields, convert_each
 from engagekit.sources._json import iter_array
+from engagekit.sources._typed import located, typed
 from engagekit.text import text_fields
 
 __all__ = ["FORMAT", "detect", "read"]
@@ -47,7 +50,6 @@ _HEAD_TIME = re.compile(rb'"timestamp"\s*:\s*-?\d')
 _HEAD_BODY = re.compile(rb'"(?:data|attachments)"\s*:\s*\[')
 _EMPTY = re.compile(rb"\A\s*\[\s*\]\s*\Z")
 _SCHEME = re.compile(r"\A[a-zA-Z][a-zA-Z0-9+.-]*://")
-_KEPT = {"text": "attachment_texts", "name": "attachment_names"}
 #: The ``extra`` keys that identify a post without text (see :func:`_digest`).
 _IDENTIFYING = ("title", "external_context", "events", "notes", "attachment_texts",
                 "attachment_names")
@@ -116,15 +118,11 @@ def _profile(doc: Fields) -> Account | None:
 
 
 def _post(item: Any, index: int, label: str, author: Account | None) -> Post:
-    parsed: _typed.Parsed | None = None
-    if isinstance(item, _typed.POST):  # it fit the schema: the fast path
-        try:
-            parsed = _typed.fast(item)
-        except (_meta.Irregular, ValidationError):  # read it again through Fields, for the error
-            item = _typed.as_json(item)
-    if parsed is None:
-        parsed = _careful(item, index, label)
-    text, repaired, created, found, tagged = parsed
+    try:
+        record = item if type(item) is _typed.POST else _exact(item)
+        text, repaired, created, found, tagged = _typed.parse(record)
+    except ParseError as err:
+        raise err.located(source=label, record=index) from None
     extra = found.extra
     fields = text_fields(
         text,
@@ -157,6 +155,18 @@ def _post(item: Any, index: int, label: str, author: Account | None) -> Post:
     return _meta.build_post(fields)
 
 
+def _exact(item: Any) -> _typed.POST:
+    """A record the JSON layer could not decode straight from its bytes, in the same schema.
+
+    One that does not fit raises a ParseError at msgspec's path, quoting the value.
+    """
+    try:
+        record: _typed.POST = typed(_typed.POST).exact(item)
+    except msgspec.ValidationError as err:
+        raise located(err, _meta.repair_tree(item)) from None  # quoting the value repaired
+    return record
+
+
 def _digest(text: str, found: Attachments, places: list[Location], tagged: tuple[str, ...]) -> str:
     """The 12 hex digits of a post's id.
 
@@ -181,43 +191,9 @@ def _digest(text: str, found: Attachments, places: list[Location], tagged: tuple
     return _meta.short_hash(*parts)
 
 
-def _careful(item: Any, index: int, label: str) -> _typed.Parsed:
-    """The record read through Fields, with every string repaired first."""
-    raw = Fields(item, source=label, record=index)
-    body = "\n\n".join(t for d in raw.objects("data") if (t := d.string("post")))
-    text, repaired = _meta.fix(body)
-    f = Fields(_meta.repair_tree(item), source=label, record=index)
-    created = _meta.need_unix(f, "timestamp")
-    extra: dict[str, Any] = {}
-    title = f.string("title")
-    if title:
-        extra["title"] = title
-    for d in f.objects("data"):
-        updated = d.integer("update_timestamp")
-        if updated is not None:
-            extra["update_timestamp"] = updated
-    found = Attachments(extra)
-    for attachment in f.objects("attachments"):
-        for element in attachment.objects("data"):
-            found.add(element)
-    return text, repaired, created, found, tuple(_tagged(f))
-
-
 def _url_key(url: str) -> str:
     """A URL without scheme, ``www.`` or final ``/``, host lower-cased, for comparison."""
     rest = _SCHEME.sub("", url.strip())
     host, slash, path = rest.partition("/")
     host = host.lower().removeprefix("www.")
     return (host + slash + path).rstrip("/")
-
-
-def _tagged(f: Fields) -> list[str]:
-    names: list[str] = []
-    for i, tag in enumerate(f.values("tags")):
-        if type(tag) is str:
-            name: str | None = tag
-        else:
-            name = Fields(tag, source=f.source, record=f.record, path=f"$.tags[{i}]").string("name")
-        if name and name.strip() and name not in names:
-            names.append(name.strip())
-    return names

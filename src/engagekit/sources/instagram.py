@@ -21,9 +21,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import msgspec
 from msgspec import UNSET
 
-from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
+from engagekit.errors import ParseError, UnsupportedFormat
 from engagekit.io._converter import constructor
 from engagekit.models import Account, Location, Media, MediaKind, Post, Visibility
 from engagekit.sources import _instagram_typed as _typed
@@ -31,6 +32,7 @@ from engagekit.sources import _meta
 from engagekit.sources._base import Container, Context
 from engagekit.sources._fields import Fields, convert_each
 from engagekit.sources._json import iter_array, iter_items, load
+from engagekit.sources._typed import located, typed
 from engagekit.text import text_fields
 
 __all__ = ["FORMAT", "detect", "read"]
@@ -68,7 +70,6 @@ _SNIFF = (
 _OLD_KIND = {"photos": MediaKind.PHOTO, "videos": MediaKind.VIDEO}
 # Items of a posts array that are not posts: an IGTV video (read as a post), a profile picture.
 _IGTV, _PROFILE_PICTURE = "ig_igtv_media", "ig_profile_picture"
-_POST_KEYS = frozenset({"media", "title", "creation_timestamp"})
 _EMPTY = re.compile(rb"\A\s*\[\s*\]\s*\Z")
 
 # string_map_data labels follow the account's UI language.
@@ -183,31 +184,38 @@ def _label_value(data: Fields, labels: tuple[str, ...]) -> str | None:
     return None
 
 
-def _item_kind(item: Any) -> str | None:
-    """What a non-post item of a posts array is (its key, such as ``ig_igtv_media``); None
-    for a post, a story, or anything that is not an object with keys."""
-    if isinstance(item, _typed.POST):
-        if item.media is UNSET and item.title is UNSET and item.creation_timestamp is UNSET:
-            return _IGTV if item.ig_igtv_media is not UNSET else _PROFILE_PICTURE
-        return None
-    if type(item) is not dict or not item or not item.keys().isdisjoint(_POST_KEYS):
-        return None
-    for key in (_IGTV, _PROFILE_PICTURE):
-        if key in item:
-            return key
-    return ", ".join(repr(k) for k in sorted(item)[:3]) + (", ..." if len(item) > 3 else "")
+def _typed_record(item: Any, story: bool) -> _typed.POST | _typed.STORY:
+    """The record in its schema: as the JSON layer decoded it, or (a record it could not
+    decode straight from its bytes) decoded from its plain values by the same schema.
+
+    A record that does not fit raises a ParseError at msgspec's path, quoting the value
+    (repaired of mojibake, like every string the reader gives back); an
+    item of a posts array with none of the keys a post or a known item has is an unknown
+    item kind, named by its keys.
+    """
+    schema = _typed.STORY if story else _typed.POST
+    if type(item) is schema:
+        return item
+    try:
+        record: _typed.POST | _typed.STORY = typed(schema).exact(item)
+    except msgspec.ValidationError as err:
+        if not story and type(item) is dict and item.keys().isdisjoint(_typed.KINDS):
+            keys = ", ".join(repr(k) for k in sorted(item)[:3]) + (", ..." if len(item) > 3
+                                                                   else "")
+            kind = f"keys {keys}" if keys else "an empty object"
+            raise ParseError(f"unknown item kind ({kind}): expected a post with 'media'",
+                             path="$") from None
+        raise located(err, _meta.repair_tree(item)) from None  # quoting the value repaired
+    return record
 
 
-def _caption(f: Fields, story: bool, key: str = "media") -> str:
-    """The post's ``title`` (carousels, newer single posts), else the first media ``title``."""
-    title = f.string("title")
-    if title or story:
-        return title or ""
-    for media in f.objects(key):
-        title = media.string("title")
-        if title:
-            return title
-    return ""
+def _item_kind(record: _typed.POST | _typed.STORY) -> str | None:
+    """What a non-post item of a posts array is (``ig_igtv_media``, ``ig_profile_picture``);
+    None for a post or a story."""
+    if (isinstance(record, _typed.POST) and record.media is UNSET and record.title is UNSET
+            and record.creation_timestamp is UNSET):
+        return _IGTV if record.ig_igtv_media is not UNSET else _PROFILE_PICTURE
+    return None
 
 
 def _post(
@@ -220,30 +228,17 @@ def _post(
     ctx: Context,
 ) -> Post | None:
     story = surface == "story"
-    igtv = False
-    kind = None if story else _item_kind(item)
-    if kind == _IGTV:
-        igtv, surface = True, "igtv"
-    elif kind == _PROFILE_PICTURE:
-        ctx.skip("profile-picture")
-        return None
-    elif kind is not None:
-        raise ParseError(f"unknown item kind (keys {kind}): expected a post with 'media'",
-                         source=label, record=index, path="$")
-    extra: dict[str, Any] = {"surface": surface}
-    parsed: _typed.Parsed | None = None
-    if isinstance(item, _typed.POST | _typed.STORY):  # it fit the schema: the fast path
-        try:
-            parsed = _typed.fast(item, story, extra, igtv)
-        except (_meta.Irregular, ValidationError):  # read it again through Fields, for the error
-            extra = {"surface": surface}
-            item = _typed.as_json(item)
-    if parsed is None:
-        parsed = _careful(item, index, label, story, extra, _IGTV if igtv else "media")
-    caption, repaired, created, media, location = parsed
-    if igtv:  # an IGTV item is a video, whatever its file name says (unless it says photo)
-        media = [m if m.kind is not MediaKind.OTHER else _Media(
-            kind=MediaKind.VIDEO, uri=m.uri, created_at=m.created_at) for m in media]
+    try:
+        record = _typed_record(item, story)
+        kind = _item_kind(record)
+        if kind == _PROFILE_PICTURE:
+            ctx.skip("profile-picture")
+            return None
+        igtv = kind == _IGTV
+        extra: dict[str, Any] = {"surface": "igtv" if igtv else surface}
+        caption, repaired, created, media, location = _typed.parse(record, story, extra, igtv)
+    except ParseError as err:
+        raise err.located(source=label, record=index) from None
     post_id = _meta.stem(media[0].uri) if media else ""
     if not post_id:
         post_id = _meta.short_hash(str(int(created.timestamp())), caption)
@@ -263,62 +258,6 @@ def _post(
         extra=extra,
     )
     return _meta.build_post(fields)
-
-
-def _careful(
-    item: Any, index: int, label: str, story: bool, extra: dict[str, Any], key: str = "media"
-) -> _typed.Parsed:
-    """The record read through Fields, with every string repaired first.
-
-    ``key`` holds the media items (``ig_igtv_media`` for an IGTV video).
-    """
-    caption, repaired = _meta.fix(_caption(Fields(item, source=label, record=index), story, key))
-    f = Fields(_meta.repair_tree(item), source=label, record=index)
-    items = [f] if story else f.objects(key)  # a story item is its own media
-    media, location = _media(items, extra)
-    created = _meta.unix(f, "creation_timestamp")
-    if created is None:
-        if not items:
-            raise f.error("required key is missing", "creation_timestamp")
-        created = _meta.need_unix(items[0], "creation_timestamp")
-    return caption, repaired, created, media, location
-
-
-def _media(items: list[Fields], extra: dict[str, Any]) -> tuple[list[Media], Location | None]:
-    media: list[Media] = []
-    location: Location | None = None
-    missing = 0
-    for item in items:
-        uri = item.string("uri")
-        metadata = item.obj("media_metadata")
-        created = _meta.unix(item, "creation_timestamp")
-        if location is None and metadata is not None:
-            location = _exif_location(metadata, extra)
-        cross = item.obj("cross_post_source")
-        app = cross.string("source_app") if cross is not None else None
-        if app:
-            extra.setdefault("cross_post_source", app)
-        if not uri:
-            missing += 1
-            continue
-        kind = _meta.media_kind(uri, metadata)
-        media.append(_Media(kind=kind, uri=uri, created_at=created))
-    if missing:
-        extra["media_without_uri"] = missing
-    return media, location
-
-
-def _exif_location(metadata: Fields, extra: dict[str, Any]) -> Location | None:
-    """A Location from the first exif latitude/longitude, named after its coordinates."""
-    for key in ("photo_metadata", "video_metadata"):
-        sub = metadata.obj(key)
-        for exif in sub.objects("exif_data") if sub is not None else ():
-            latitude, longitude = exif.number("latitude"), exif.number("longitude")
-            if latitude is not None and longitude is not None:
-                location = _meta.exif_point(latitude, longitude, extra)
-                if location is not None:
-                    return location
-    return None
 
 
 def _group_key(key: str, index: int, entry: Any) -> tuple[Any, ...]:

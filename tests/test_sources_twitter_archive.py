@@ -15,9 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engagekit.errors import ParseError, ValidationError
+from engagekit.errors import LimitExceeded, ParseError
 from engagekit.models import (
-    Account,
     Cashtag,
     Emoji,
     Hashtag,
@@ -27,14 +26,12 @@ from engagekit.models import (
     Post,
     Visibility,
 )
-from engagekit.sources import _twitter_typed
+from engagekit.sources import _twitter_typed, twitter_archive
 from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
 from engagekit.sources._base import Container, Context, Limits
-from engagekit.sources._fields import Fields
-from engagekit.sources._meta import Irregular
-from engagekit.sources.twitter_archive import FORMAT, detect, read, status_post
-from tests._mutate import awkward_leaves, mutate_at_indices, mutated
-from tests._reading import decoded_typed, switch_off_typed_decoding
+from engagekit.sources.twitter_archive import FORMAT, detect, read
+from tests._mutate import awkward_leaves, mutate_at_indices
+from tests._reading import switch_off_typed_decoding
 
 FIXTURES = Path(__file__).parent / "fixtures" / "twitter_archive"
 FULL = FIXTURES / "full"
@@ -497,105 +494,204 @@ def test_truncated_or_corrupted_files_only_ever_raise_parse_error(cut: int, junk
     assert len(got) <= 2
 
 
-# --- the typed fast path reads what the careful path reads ----------------------------------
-
-_AUTHOR = Account(platform="twitter", handle="SpringfieldPD", id="1000001")
-_TYPED_BASES = [
-    tweet("Coffee & cake with @springfieldpd #CommunityPolicing #CoffeeWithACop",
-          source='<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
-          edit_info={"initial": {"editTweetIds": ["1687886182609846272"],
-                                 "editableUntil": "2023-08-05T19:00:00.000Z"}},
-          in_reply_to_status_id_str="1687886182609846200", in_reply_to_status_id="1",
-          in_reply_to_user_id_str="1000002", quote_count="4", possibly_sensitive=False),
-    tweet("Price of $TSLA <3 see https://t.co/abcDEF1234",
-          entities={"hashtags": [], "user_mentions": [],
-                    "symbols": [{"text": "TSLA", "indices": ["9", "14"]}],
-                    "urls": [{"url": "https://t.co/abcDEF1234", "expanded_url": "https://e.org/x",
-                              "display_url": "e.org/x", "indices": ["27", "50"]}]},
-          display_text_range=["0", "27"], lang="und"),
-    # every key the fast path leaves to the careful one, so that as_json is checked to keep them
-    tweet("Block party photos #NationalNightOut https://t.co/pic0000001",
-          extended_entities={"media": [{
-              "type": "photo", "url": "https://t.co/pic0000001", "indices": ["37", "60"],
-              "expanded_url": "https://x.com/SpringfieldPD/status/1/photo/1",
-              "media_url_https": "https://pbs.example.org/media/a.jpg",
-              "sizes": {"large": {"w": "2048", "h": "1536"}}, "ext_alt_text": "Neighbours"}]},
-          place={"full_name": "Springfield, IL", "name": "Springfield", "place_type": "city",
-                 "country_code": "US", "id": "abc123",
-                 "bounding_box": {"coordinates": [[[-89.7, 39.7], [-89.6, 39.7],
-                                                   [-89.6, 39.8], [-89.7, 39.8]]]}},
-          coordinates={"type": "Point", "coordinates": [-89.65, 39.78]},
-          geo={"type": "Point", "coordinates": [39.78, -89.65]},
-          quoted_status_id_str="1687886182609846100", quoted_status_id="1687886182609846100",
-          in_reply_to_user_id="1000002", reply_count="2",
-          user={"screen_name": "SpringfieldPD", "id_str": "1000001", "protected": False}),
-]
+# --- one decoder: the schema ----------------------------------------------------------------
 
 
-def _careful(record: Any, ctx: Context) -> Post | None:
-    inner = Fields(record, source="tweets.js", record=0).obj("tweet", required=True)
-    assert inner is not None
-    return status_post(inner, ctx, author=_AUTHOR, visibility=Visibility.PUBLIC)
+def _error(items: list[Any]) -> ParseError:
+    container = stream(js(items))
+    with pytest.raises(ParseError) as caught:
+        list(read(container, Context()))
+    got, ctx = posts(container)  # collected: the other records are read
+    assert len(got) == len(items) - 1
+    assert ctx.skipped["invalid"] == 1
+    return caught.value
 
 
-def _outcome(read_one: Any) -> tuple[Any, Any]:
-    ctx = Context(errors="collect")
-    try:
-        result = read_one(ctx)
-    except (ParseError, ValidationError) as err:
-        result = f"{type(err).__name__}: {err}"
-    return result, dict(ctx.skipped)
+def _changed(path: list[str | int], value: Any) -> dict[str, Any]:
+    item = tweet()
+    here: Any = item
+    for step in path[:-1]:
+        here = here[step]
+    here[path[-1]] = value
+    return item
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(_TYPED_BASES), st.data())
-def test_typed_fast_path_reads_what_the_careful_path_reads(
-    base: dict[str, Any], data: st.DataObject
-) -> None:
-    record = mutated(base, data)
-    typed = decoded_typed(_twitter_typed.ITEM, record)
-    if typed is None:
-        return  # it does not fit the schema: it is decoded into dicts for the careful path
-    careful = _outcome(lambda ctx: _careful(record, ctx))
-    # what the careful path is given back when the fast one declines reads the same
-    assert _outcome(lambda ctx: _careful(_twitter_typed.as_json(typed), ctx)) == careful
-    try:
-        fast = _outcome(lambda ctx: _twitter_typed.fast(typed, ctx, _AUTHOR, Visibility.PUBLIC))
-    except Irregular:
-        return
-    assert fast == careful
+def test_a_wrong_type_is_msgspecs_error_at_its_path_quoting_the_value() -> None:
+    bad = _changed(["tweet", "entities", "hashtags", 0, "text"], 5)
+    err = _error([tweet(), bad])
+    where = "$.tweet.entities.hashtags[0].text"
+    assert (err.source, err.record, err.path) == ("<stream>", 1, where)
+    assert err.message == "expected str, got 5 (int)"
+    assert str(err) == f"<stream>: record 1 at {where}: expected str, got 5 (int)"
 
 
-def test_typed_fast_path_takes_the_usual_tweet() -> None:
-    for base in _TYPED_BASES[:2]:
-        typed = decoded_typed(_twitter_typed.ITEM, base)
-        assert typed is not None
-        fast = _twitter_typed.fast(typed, Context(), _AUTHOR, Visibility.PUBLIC)
-        assert fast is not None
-        assert fast == _careful(base, Context())
+_MEDIA = {"type": "video", "url": "https://t.co/v", "indices": ["18", "32"],
+          "media_url_https": "https://pbs.twimg.com/v.jpg",
+          "video_info": {"duration_millis": "1000",
+                         "variants": [{"bitrate": "1", "content_type": "video/mp4", "url": "u"}]}}
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "where", "message"),
+    [
+        # the schema's own errors: msgspec's path, the value quoted from the record
+        (["tweet", "favorite_count"], 1.5, "$.tweet.favorite_count",
+         "expected int, str or null, got 1.5 (float)"),
+        (["tweet", "id_str"], 1687886182609846272, "$.tweet.id_str",
+         "expected str or null, got 1687886182609846272 (int)"),
+        (["tweet", "place"], "Springfield", "$.tweet.place",
+         "expected object or null, got 'Springfield' (str)"),
+        (["tweet", "user"], {"screen_name": "a", "protected": "yes"}, "$.tweet.user.protected",
+         "expected bool or null, got 'yes' (str)"),
+        (["tweet", "entities", "hashtags", 0], {"indices": ["0", "2"]},
+         "$.tweet.entities.hashtags[0].text", "required key is missing"),
+        (["tweet", "entities", "hashtags", 0, "indices"], "0,2",
+         "$.tweet.entities.hashtags[0].indices", "expected array or null, got '0,2' (str)"),
+        (["tweet", "extended_entities"],
+         {"media": [{**_MEDIA, "video_info": {"variants": [{"bitrate": 1.5, "url": "u"}]}}]},
+         "$.tweet.extended_entities.media[0].video_info.variants[0].bitrate",
+         "expected int, str or null, got 1.5 (float)"),
+        (["tweet"], "not a tweet", "$.tweet", "expected object, got 'not a tweet' (str)"),
+        # rules a type cannot say, at the same kind of path
+        (["tweet", "favorite_count"], "lots", "$.tweet.favorite_count",
+         "expected an integer string, got 'lots' (str)"),
+        (["tweet", "entities", "hashtags", 0, "indices"], ["6", "x"],
+         "$.tweet.entities.hashtags[0].indices[1]", "expected an integer string, got 'x' (str)"),
+        (["tweet", "id_str"], None, "$.tweet.id_str", None),  # then the id itself is read
+        (["tweet", "coordinates"], {"coordinates": [200, 100]}, "$.tweet.coordinates.coordinates",
+         "coordinates [200, 100] out of range as [lon, lat]"),
+        (["tweet", "extended_entities"], {"media": [{**_MEDIA, "media_url_https": None,
+                                                     "video_info": None}]},
+         "$.tweet.extended_entities.media[0].media_url_https", "media has no media_url_https"),
+    ],
+)
+def test_records_that_do_not_fit(path: list[str | int], value: Any, where: str,
+                                 message: str | None) -> None:
+    bad = _changed(path, value)
+    if message is None:  # id_str null: the bare id is used, unless it may have been rounded
+        bad["tweet"]["id"] = 2**60
+        where, message = "$.tweet.id", f"numeric id {2**60} may be rounded and no id_str is given"
+    err = _error([bad, tweet()])
+    assert (err.record, err.path, err.message) == (0, where, message)
+
+
+@pytest.mark.parametrize(
+    ("item", "where", "message"),
+    [
+        ("a tweet", "$", "expected object, got 'a tweet' (str)"),
+        ([1, 2], "$", "expected object, got [1, 2] (list)"),
+        ({"tweet": {}, "extra": 1}, "$.id", "required key is missing"),  # a bare tweet, then
+        ({"full_text": 5, "id_str": "1"}, "$.full_text", "expected str or null, got 5 (int)"),
+    ],
+)
+def test_items_that_are_not_tweets(item: Any, where: str, message: str) -> None:
+    err = _error([tweet(), item])
+    assert (err.record, err.path, err.message) == (1, where, message)
+
+
+def test_every_record_is_read_through_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[type] = []
+    real = twitter_archive.tweet_post
+
+    def spy(t: Any, *args: Any) -> Post | None:
+        seen.append(type(t))
+        return real(t, *args)
+
+    monkeypatch.setattr(twitter_archive, "tweet_post", spy)
+    for name in ("full", "legacy"):  # legacy: one tweet without the {"tweet": ...} wrapper
+        seen.clear()
+        got, ctx = posts(folder(FIXTURES / name))
+        assert got
+        assert len(seen) == len(got) + sum(ctx.skipped.values())
+        assert set(seen) == {_twitter_typed.Tweet}
 
 
 @pytest.mark.parametrize("name", ["full", "legacy"])
-def test_fixture_archives_read_the_same_without_the_typed_path(
+def test_what_the_streaming_decoder_declines_is_decoded_by_the_same_schema(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     typed, typed_ctx = posts(folder(FIXTURES / name))
-    assert typed
-    switch_off_typed_decoding(monkeypatch)
+    calls: list[int] = []
+    real = _twitter_typed.decode
+
+    def counted(value: Any, source: str, record: int) -> Any:
+        calls.append(record)
+        return real(value, source, record)
+
+    switch_off_typed_decoding(monkeypatch)  # every record now arrives as plain JSON values
+    monkeypatch.setattr(_twitter_typed, "decode", counted)
     plain, plain_ctx = posts(folder(FIXTURES / name))
-    assert typed == plain
-    assert (typed_ctx.skipped, typed_ctx.errors) == (plain_ctx.skipped, plain_ctx.errors)
+    assert plain == typed
+    assert (plain_ctx.skipped, plain_ctx.errors) == (typed_ctx.skipped, typed_ctx.errors)
+    assert len(calls) == len(typed) + sum(typed_ctx.skipped.values())
 
 
-def test_what_the_fast_path_leaves_reaches_the_careful_path_whole() -> None:
-    base = _TYPED_BASES[2]
-    typed = decoded_typed(_twitter_typed.ITEM, base)
-    assert typed is not None
-    with pytest.raises(Irregular):
-        _twitter_typed.fast(typed, Context(), _AUTHOR, Visibility.PUBLIC)
-    again = _careful(_twitter_typed.as_json(typed), Context())
-    assert again is not None
-    assert again == _careful(base, Context())
-    assert again.location is not None
-    assert again.media
-    assert "entity_mismatches" not in again.extra
+def test_a_record_with_many_brackets_but_shallow_is_read() -> None:
+    item = tweet()
+    item["tweet"]["unread"] = [[] for _ in range(300)]  # more brackets than max_depth
+    (post,) = posts(stream(js([item])))[0]
+    assert post == posts(stream(js([tweet()])))[0][0]
+
+
+def test_a_record_nested_past_max_depth_is_a_limit() -> None:
+    item = tweet()
+    item["tweet"]["unread"] = json.loads("[" * 300 + "]" * 300)
+    with pytest.raises(LimitExceeded):
+        list(read(stream(js([item])), Context(errors="collect")))
+
+
+def test_invalid_utf8_fails_its_record_only() -> None:
+    data = js([tweet("Hello #One"), tweet("Hello #Two", source="CAFE"), tweet("Hello #Three")])
+    data = data.replace(b"CAFE", b"CAF\xff")  # not UTF-8, in a key the reader reads
+    got, ctx = posts(stream(data))
+    assert [p.hashtags[0].text for p in got] == ["One", "Three"]
+    (error,) = ctx.errors
+    assert error.record == 1
+
+
+def test_what_archives_rarely_carry_is_read_by_the_schema_too() -> None:
+    item = tweet(
+        "Block party photos #NationalNightOut https://t.co/pic0000001",
+        extended_entities={"media": [{
+            "type": "photo", "url": "https://t.co/pic0000001", "indices": ["37", "60"],
+            "expanded_url": "https://x.com/SpringfieldPD/status/1/photo/1",
+            "media_url_https": "https://pbs.example.org/media/a.jpg",
+            "sizes": {"large": {"w": "2048", "h": "1536"}}, "ext_alt_text": "Neighbours"}, _MEDIA]},
+        place={"full_name": "Springfield, IL", "name": "Springfield", "place_type": "city",
+               "country_code": "US", "id": "abc123",
+               "bounding_box": {"coordinates": [[[-89.7, 39.7], [-89.6, 39.7],
+                                                 [-89.6, 39.8], [-89.7, 39.8]]]}},
+        coordinates={"type": "Point", "coordinates": [-89.65, 39.78]},
+        quoted_status_id_str="1687886182609846100", in_reply_to_status_id=1000,
+        user={"screen_name": "SpringfieldPD", "id_str": "1000001", "protected": True},
+        edit_info={"edit": {"editControlInitial": {
+            "editTweetIds": ["1687886182609846200", "1687886182609846272"]}}},
+    )
+    (post,) = posts(stream(js([item])))[0]  # a lone file: the author comes from "user"
+    assert post.author is not None
+    assert (post.author.handle, post.author.id) == ("SpringfieldPD", "1000001")
+    assert post.visibility is Visibility.FOLLOWERS
+    assert [m.kind for m in post.media] == [MediaKind.PHOTO, MediaKind.VIDEO]
+    assert (post.media[0].width, post.media[0].alt_text) == (2048, "Neighbours")
+    assert (post.media[1].uri, post.media[1].duration) == ("u", 1.0)
+    assert post.location is not None
+    assert (post.location.name, post.location.locality, post.location.country) == (
+        "Springfield, IL", "Springfield", "US")
+    assert post.location.coordinates is not None
+    assert post.location.coordinates.latitude == 39.78
+    assert post.extra["place_bbox"] == [-89.7, 39.7, -89.6, 39.8]
+    assert post.extra["quoted_id"] == "1687886182609846100"
+    assert post.reply_to == "1000"
+    assert post.extra["edit_history"] == ["1687886182609846200", "1687886182609846272"]
+
+
+def test_streaming_extended_tweet_and_retweeted_status() -> None:
+    long = tweet("Short", extended_tweet={
+        "full_text": "Longer text #Here", "display_text_range": [0, 17],
+        "entities": {"hashtags": [{"text": "Here", "indices": [12, 17]}]}})
+    retweet = tweet("Not marked as one", retweeted_status={"id_str": "1"})
+    got, ctx = posts(stream(js([long, retweet])))
+    (post,) = got
+    assert post.text == "Longer text #Here"
+    assert (post.hashtags[0].start, post.hashtags[0].end) == (12, 17)
+    assert ctx.skipped == {"retweet": 1}

@@ -31,7 +31,7 @@ from engagekit.sources._twitter_objects import (
     place_location,
     point,
 )
-from engagekit.sources.twitter_archive import status_media
+from engagekit.sources._twitter_status import status_media
 
 
 def fields(data: dict[str, Any]) -> Fields:

@@ -3,7 +3,9 @@
 Its author (``user`` in v1.1 and archives, ``includes.users`` in v2), its place
 (``place`` and the ``geo``/``coordinates`` points) and its media (``type`` and video
 variants). Coordinates come as GeoJSON ``[lon, lat]``, except v1.1's ``geo``, which is
-``[lat, lon]``:
+``[lat, lon]``. The rules themselves (:func:`pair_point`, :func:`location`, :func:`bbox`,
+:func:`best_mp4`) take plain values, so that the archive reader, which decodes into a
+typed schema, applies the same ones as the dict-based API reader:
 
 >>> from engagekit.sources._fields import Fields
 >>> status = Fields({"geo": {"coordinates": [51.5, -0.12]}}, source="t.json", record=1)
@@ -13,13 +15,25 @@ Coordinates(latitude=51.5, longitude=-0.12)
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
 
 from engagekit.models import COUNTRY_CODES, Account, Coordinates, Location, MediaKind, Visibility
 from engagekit.sources._fields import Fields
 from engagekit.sources._twitter import count, id_string
 
-__all__ = ["author_account", "best_variant", "media_kind", "place_location", "point"]
+__all__ = [
+    "Place",
+    "author_account",
+    "bbox",
+    "best_mp4",
+    "best_variant",
+    "location",
+    "media_kind",
+    "pair_point",
+    "place_location",
+    "point",
+]
 
 
 # --- places -----------------------------------------------------------------------------
@@ -35,12 +49,21 @@ def point(f: Fields | None, key: str, *, lat_first: bool = False) -> Coordinates
     values = geo.values("coordinates")
     if not values:
         return None
+    try:
+        return pair_point(values, lat_first=lat_first)
+    except ValueError as exc:
+        raise geo.error(str(exc), "coordinates") from None
+
+
+def pair_point(values: list[Any], *, lat_first: bool = False) -> Coordinates:
+    """``[lon, lat]`` (``[lat, lon]`` with ``lat_first``) as Coordinates; ValueError saying why
+    it is not a pair of numbers in range."""
     if len(values) != 2 or any(type(v) not in (int, float) for v in values):
-        raise geo.error(f"expected a pair of numbers, got {values!r}"[:120], "coordinates")
+        raise ValueError(f"expected a pair of numbers, got {values!r}"[:120])
     lat, lon = (values[0], values[1]) if lat_first else (values[1], values[0])
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         order = "[lat, lon]" if lat_first else "[lon, lat]"
-        raise geo.error(f"coordinates {values!r} out of range as {order}", "coordinates")
+        raise ValueError(f"coordinates {values!r} out of range as {order}")
     return Coordinates(latitude=float(lat), longitude=float(lon))
 
 
@@ -48,18 +71,49 @@ def place_location(
     place: Fields | None, where: Coordinates | None, extra: dict[str, Any], bbox: list[Any] | None
 ) -> Location | None:
     """A Location from a place object and/or a point; the bbox goes to ``extra``."""
+    if place is None:
+        return location(None, where, extra, bbox)
+    return location(
+        Place(
+            name=place.string("name"),
+            full_name=place.string("full_name"),
+            id=place.string("id") or place.string("place_id"),
+            kind=place.string("place_type"),
+            country_code=place.string("country_code"),
+        ),
+        where,
+        extra,
+        bbox,
+    )
+
+
+class Place(NamedTuple):
+    """The fields of a place object that a Location is made of."""
+
+    name: str | None
+    full_name: str | None
+    id: str | None
+    kind: str | None
+    country_code: str | None
+
+
+def location(
+    place: Place | None, where: Coordinates | None, extra: dict[str, Any], bbox: list[Any] | None
+) -> Location | None:
+    """A Location from a place and/or a point; the place type, odd country codes and the bbox
+    go to ``extra``."""
     if place is None and where is None:
         return None
     name = country = place_id = locality = region = None
     if place is not None:
-        name = place.string("full_name") or place.string("name")
-        place_id = place.string("id") or place.string("place_id")
-        kind = place.string("place_type")
+        name = place.full_name or place.name
+        place_id = place.id
+        kind = place.kind
         if kind == "city":
-            locality = place.string("name")
+            locality = place.name
         elif kind == "admin":
-            region = place.string("name")
-        code = place.string("country_code")
+            region = place.name
+        code = place.country_code
         if code and code.upper() in COUNTRY_CODES:
             country = code
         elif code:
@@ -77,6 +131,21 @@ def place_location(
     return Location(
         name=name, locality=locality, region=region, country=country, coordinates=where, id=place_id
     )
+
+
+def bbox(rings: list[Any]) -> list[Any] | None:
+    """``[west, south, east, north]`` of a bounding box's first ring; None unless every point
+    of it is a ``[lon, lat]`` pair of numbers."""
+    points = rings[0] if rings and type(rings[0]) is list else []
+    pairs = [
+        p
+        for p in points
+        if type(p) is list and len(p) == 2 and all(type(v) in (int, float) for v in p)
+    ]
+    if not pairs or len(pairs) != len(points):
+        return None
+    lons, lats = [p[0] for p in pairs], [p[1] for p in pairs]
+    return [min(lons), min(lats), max(lons), max(lats)]
 
 
 # --- authors ----------------------------------------------------------------------------
@@ -111,11 +180,27 @@ def media_kind(value: str | None) -> MediaKind:
 
 def best_variant(f: Fields, rate_key: str) -> str | None:
     """The URL of the highest-bitrate MP4 variant of a video, if any."""
-    best: tuple[int, str] | None = None
-    for v in f.objects("variants"):
+    def rate(v: Fields) -> Callable[[], int | None]:
+        return lambda: count(v, rate_key)
+
+    def variant(v: Fields) -> tuple[str | None, str | None, Callable[[], int | None]]:
         url = v.string("url")
-        if url and (v.string("content_type") or "video/mp4") == "video/mp4":
-            rate = count(v, rate_key) or 0
+        return url, v.string("content_type") if url else None, rate(v)
+
+    return best_mp4(variant(v) for v in f.objects("variants"))
+
+
+def best_mp4(variants: Iterable[tuple[str | None, str | None, Callable[[], int | None]]]
+             ) -> str | None:
+    """The URL of the highest-bitrate MP4 of ``(url, content type, bitrate)`` variants.
+
+    A variant without a content type is taken as MP4; the bitrate is only read
+    (and checked) for a variant that has a URL and is an MP4.
+    """
+    best: tuple[int, str] | None = None
+    for url, content_type, rate_of in variants:
+        if url and (content_type or "video/mp4") == "video/mp4":
+            rate = rate_of() or 0
             if best is None or rate > best[0]:
                 best = (rate, url)
     return None if best is None else best[1]

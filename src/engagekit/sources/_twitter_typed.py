@@ -1,267 +1,381 @@
-"""The X/Twitter archive reader's fast path: the fields a tweet is read by, as msgspec schemas.
+"""The X/Twitter archive's tweet as a msgspec schema: the one decoder of ``tweets.js`` items.
 
 :data:`ITEM` is an item of ``tweets.js`` (``{"tweet": {...}}`` and nothing
-else). It names every key :func:`engagekit.sources.twitter_archive` and
-:func:`engagekit.sources.twitter_archive.status_post` read, so that
-:func:`as_json` gives the careful path everything it needs when :func:`fast`
-declines; keys rarely seen in archives (places, points, media, quoted and
-reply ids, the streaming ``extended_tweet``) are decoded as plain JSON values
-and make :func:`fast` decline at once.
+else) and :data:`TWEET` the tweet itself (the oldest archives list tweets
+without the wrapper). They declare every key the archive reader reads, with
+the types a tweet may have: archives write numbers as strings (``"favorite_count":
+"12"``, ``"indices": ["0", "5"]``), so counts, ids and offsets are ``int | str``
+and :func:`count` and :func:`pair` read both. Keys the reader does not read are
+skipped; keys whose value it only tests (``retweeted_status``) or keeps as it is
+(``editTweetIds``, a place's bounding box) are plain JSON values.
 
-:func:`fast` reads the usual tweet (text, entities with their code-point
-spans on the escaped text, counts given as strings, the edit history) and
-raises :class:`~engagekit.sources._meta.Irregular` for anything else.
+A record that does not fit is an error derived from that same decoding:
+:func:`decode` turns msgspec's message and path into a
+:class:`~engagekit.errors.ParseError` and quotes the offending value from the
+record:
+
+>>> try:
+...     decode({"tweet": {"id_str": 1}}, "tweets.js", 3)
+... except ParseError as err:
+...     print(err)
+tweets.js: record 3 at $.tweet.id_str: expected str or null, got 1 (int)
+
+Rules on values that a type cannot say (a count string must hold digits, an id
+must be exact) raise :class:`Bad` with the key's path inside the tweet; the
+reader positions it.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
 from typing import Any
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from engagekit.io._converter import constructor
-from engagekit.models import Account, Engagement, Post, Visibility
-from engagekit.sources._base import Context
-from engagekit.sources._meta import Irregular
-from engagekit.sources._twitter import (
-    Entities,
-    Unescaped,
-    finish_post,
-    parse_classic,
-    source_name,
-    status_url,
-    superseded,
-)
+from engagekit.errors import ParseError
 
-__all__ = ["ITEM", "as_json", "fast"]
+__all__ = [
+    "ITEM",
+    "TWEET",
+    "WH",
+    "Bad",
+    "Body",
+    "Box",
+    "Edit",
+    "EditInfo",
+    "Entities",
+    "Extended",
+    "Initial",
+    "Item",
+    "Media",
+    "Mention",
+    "Place",
+    "Point",
+    "Size",
+    "Sizes",
+    "Tag",
+    "Tweet",
+    "Unwound",
+    "Url",
+    "User",
+    "Variant",
+    "Video",
+    "count",
+    "decode",
+    "id_of",
+    "pair",
+    "schema_error",
+    "show",
+]
 
-_Engagement = constructor(Engagement)
-
-Number = int | str | None | UnsetType
+Number = int | str | None | UnsetType  # archives write numbers as strings
 Text = str | None | UnsetType
-Json = Any  # decoded as plain JSON values: present only in tweets the fast path declines
+Indices = list[int | str] | None | UnsetType
 
 
-class _Tag(msgspec.Struct, gc=False):
+class Tag(msgspec.Struct, gc=False):
     """A hashtag or a cashtag (``symbols``)."""
 
-    text: Text = UNSET
-    indices: list[Number] | UnsetType | None = UNSET
+    text: str
+    indices: Indices = UNSET
 
 
-class _Mention(msgspec.Struct, gc=False):
-    screen_name: Text = UNSET
-    indices: list[Number] | UnsetType | None = UNSET
+class Mention(msgspec.Struct, gc=False):
+    screen_name: str
+    indices: Indices = UNSET
     id_str: Text = UNSET
     id: Number = UNSET
 
 
-class _Url(msgspec.Struct, gc=False):
+class Unwound(msgspec.Struct, gc=False):
+    url: Text = UNSET
+
+
+class Url(msgspec.Struct, gc=False):
+    url: str
+    expanded_url: Text = UNSET
+    indices: Indices = UNSET
+    unwound: Unwound | UnsetType | None = UNSET
+
+
+class Size(msgspec.Struct, gc=False):
+    width: Number = UNSET
+    height: Number = UNSET
+
+
+class WH(msgspec.Struct, gc=False):
+    w: Number = UNSET
+    h: Number = UNSET
+
+
+class Sizes(msgspec.Struct, gc=False):
+    large: WH | UnsetType | None = UNSET
+
+
+class Variant(msgspec.Struct, gc=False):
+    url: Text = UNSET
+    content_type: Text = UNSET
+    bitrate: Number = UNSET
+
+
+class Video(msgspec.Struct, gc=False):
+    duration_millis: Number = UNSET
+    variants: list[Variant] | UnsetType | None = UNSET
+
+
+class Media(msgspec.Struct, gc=False):
+    """An item of ``entities.media`` / ``extended_entities.media``."""
+
+    type: Text = UNSET
     url: Text = UNSET
     expanded_url: Text = UNSET
-    indices: list[Number] | UnsetType | None = UNSET
-    unwound: Json = UNSET
+    indices: Indices = UNSET
+    media_url_https: Text = UNSET
+    media_url: Text = UNSET
+    ext_alt_text: Text = UNSET
+    original_info: Size | UnsetType | None = UNSET
+    sizes: Sizes | UnsetType | None = UNSET
+    video_info: Video | UnsetType | None = UNSET
 
 
-class _Entities(msgspec.Struct, gc=False):
-    hashtags: list[_Tag] | UnsetType | None = UNSET
-    symbols: list[_Tag] | UnsetType | None = UNSET
-    user_mentions: list[_Mention] | UnsetType | None = UNSET
-    urls: list[_Url] | UnsetType | None = UNSET
-    media: Json = UNSET
+class Entities(msgspec.Struct, gc=False):
+    hashtags: list[Tag] | UnsetType | None = UNSET
+    symbols: list[Tag] | UnsetType | None = UNSET
+    user_mentions: list[Mention] | UnsetType | None = UNSET
+    urls: list[Url] | UnsetType | None = UNSET
+    media: list[Media] | UnsetType | None = UNSET
 
 
-class _Initial(msgspec.Struct, gc=False):
-    editTweetIds: list[Json] | UnsetType | None = UNSET
+class Extended(msgspec.Struct, gc=False):
+    media: list[Media] | UnsetType | None = UNSET
 
 
-class _EditInfo(msgspec.Struct, gc=False):
-    initial: _Initial | UnsetType | None = UNSET
-    edit: Json = UNSET
+class Initial(msgspec.Struct, gc=False):
+    editTweetIds: list[Any] | UnsetType | None = UNSET
 
 
-class _Tweet(msgspec.Struct, gc=False):
+class Edit(msgspec.Struct, gc=False):
+    editControlInitial: Initial | UnsetType | None = UNSET
+
+
+class EditInfo(msgspec.Struct, gc=False):
+    initial: Initial | UnsetType | None = UNSET
+    edit: Edit | UnsetType | None = UNSET
+
+
+class User(msgspec.Struct, gc=False):
+    screen_name: Text = UNSET
     id_str: Text = UNSET
     id: Number = UNSET
+    name: Text = UNSET
+    protected: bool | UnsetType | None = UNSET
+
+
+class Box(msgspec.Struct, gc=False):
+    coordinates: list[Any] | UnsetType | None = UNSET  # kept only when every point is a pair
+
+
+class Place(msgspec.Struct, gc=False):
+    full_name: Text = UNSET
+    name: Text = UNSET
+    id: Text = UNSET
+    place_id: Text = UNSET
+    place_type: Text = UNSET
+    country_code: Text = UNSET
+    bounding_box: Box | UnsetType | None = UNSET
+
+
+class Point(msgspec.Struct, gc=False):
+    coordinates: list[int | float] | UnsetType | None = UNSET
+
+
+class Body(msgspec.Struct, gc=False):
+    """What a tweet and the streaming API's ``extended_tweet`` share: the text and entities."""
+
     full_text: Text = UNSET
     text: Text = UNSET
+    entities: Entities | UnsetType | None = UNSET
+    extended_entities: Extended | UnsetType | None = UNSET
+    display_text_range: Indices = UNSET
+
+
+class Tweet(Body, gc=False):
+    id_str: Text = UNSET
+    id: Number = UNSET
     created_at: Text = UNSET
     lang: Text = UNSET
     source: Text = UNSET
-    entities: _Entities | UnsetType | None = UNSET
-    display_text_range: list[Number] | UnsetType | None = UNSET
-    edit_info: _EditInfo | UnsetType | None = UNSET
+    edit_info: EditInfo | UnsetType | None = UNSET
     favorite_count: Number = UNSET
     retweet_count: Number = UNSET
     reply_count: Number = UNSET
     quote_count: Number = UNSET
     possibly_sensitive: bool | UnsetType | None = UNSET
-    # read by the careful path only
-    extended_tweet: Json = UNSET
-    extended_entities: Json = UNSET
-    retweeted_status: Json = UNSET
-    user: Json = UNSET
-    place: Json = UNSET
-    coordinates: Json = UNSET
-    geo: Json = UNSET
-    quoted_status_id: Json = UNSET
-    quoted_status_id_str: Json = UNSET
-    in_reply_to_status_id: Json = UNSET
-    in_reply_to_status_id_str: Json = UNSET
-    in_reply_to_user_id: Json = UNSET
-    in_reply_to_user_id_str: Json = UNSET
+    extended_tweet: Body | UnsetType | None = UNSET
+    retweeted_status: Any = UNSET  # only whether there is one matters
+    user: User | UnsetType | None = UNSET
+    place: Place | UnsetType | None = UNSET
+    coordinates: Point | UnsetType | None = UNSET
+    geo: Point | UnsetType | None = UNSET
+    quoted_status_id_str: Text = UNSET
+    quoted_status_id: Number = UNSET
+    in_reply_to_status_id_str: Text = UNSET
+    in_reply_to_status_id: Number = UNSET
+    in_reply_to_user_id_str: Text = UNSET
+    in_reply_to_user_id: Number = UNSET
 
 
-class _Item(msgspec.Struct, gc=False, forbid_unknown_fields=True):
-    tweet: _Tweet
+class Item(msgspec.Struct, gc=False, forbid_unknown_fields=True):
+    tweet: Tweet
 
 
-ITEM = _Item
+ITEM = Item
+TWEET = Tweet
+
+_ITEM_DECODER = msgspec.json.Decoder(Item)
+_TWEET_DECODER = msgspec.json.Decoder(Tweet)
 
 
-def as_json(record: Any) -> Any:
-    """A typed record back as the JSON values it was decoded from (the keys it had)."""
-    return msgspec.to_builtins(record)
+# --- records that did not decode on the way in ----------------------------------------------
 
 
-def _absent(*values: Any) -> bool:
-    for value in values:  # noqa: SIM110 - a plain loop, no generator to start (a hot path)
-        if value is not UNSET and value is not None:
-            return False
-    return True
+def decode(value: Any, source: str, record: int) -> Item | Tweet:
+    """An item the streaming decoder gave as plain JSON values, through the same schema.
+
+    That happens when it did not fit :data:`ITEM` (then this raises the
+    positioned error) or when the streaming decoder declined to try (more
+    brackets than the depth budget, where the dict decoder measured the real
+    depth). An object that is not exactly ``{"tweet": ...}`` is a bare tweet.
+    """
+    bare = type(value) is dict and not (len(value) == 1 and "tweet" in value)
+    decoder: msgspec.json.Decoder[Any] = _TWEET_DECODER if bare else _ITEM_DECODER
+    try:
+        result: Item | Tweet = decoder.decode(msgspec.json.encode(value))
+    except msgspec.ValidationError as exc:
+        raise schema_error(exc, value, source, record) from None
+    return result
 
 
-def _int(value: Any) -> int | None:
-    """An int or a short ASCII digit string as int; None when absent; Irregular otherwise."""
-    if type(value) is str and value.isascii() and value.isdigit() and len(value) <= 20:
+_MESSAGE = re.compile(r"(?P<message>.*?)(?: - at `(?P<path>\$.*)`)?", re.DOTALL)
+_EXPECTED = re.compile(r"Expected `(?P<expected>[^`]*)`, got `(?P<got>[^`]*)`(?P<rest>.*)",
+                       re.DOTALL)
+_MISSING = re.compile(r"Object missing required field `(?P<key>[^`]*)`")
+_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]")
+_NOTHING = object()
+
+
+def schema_error(exc: msgspec.ValidationError, value: Any, source: str,
+                 record: int | None) -> ParseError:
+    """msgspec's error for ``value`` as a ParseError at the same path, quoting what is there.
+
+    ``"Expected `str`, got `int` - at `$.tweet.id_str`"`` becomes ``expected str
+    or null, got 1 (int)`` at ``$.tweet.id_str``; a missing required field is
+    ``required key is missing`` at the key's own path.
+    """
+    match = _MESSAGE.fullmatch(str(exc))
+    assert match is not None  # the pattern matches any text
+    message, path = match["message"], match["path"] or "$"
+    missing = _MISSING.fullmatch(message)
+    expected = _EXPECTED.fullmatch(message)
+    if missing is not None:
+        path, message = f"{path}.{missing['key']}", "required key is missing"
+    elif expected is not None:
+        *some, last = expected["expected"].split(" | ")
+        kinds = f"{', '.join(some)} or {last}" if some else last
+        found = _at(value, path)
+        shown = expected["got"] if found is _NOTHING else show(found)
+        message = f"expected {kinds}, got {shown}{expected['rest']}"
+    else:
+        message = message[:1].lower() + message[1:]
+    return ParseError(message, source=source, record=record, path=path)
+
+
+def _at(value: Any, path: str) -> Any:
+    """The value at a msgspec path (``$.a.b[0]``) in plain JSON values, or _NOTHING."""
+    for key, index in _STEP.findall(path[1:]):
+        if key and type(value) is dict and key in value:
+            value = value[key]
+        elif index and type(value) is list and int(index) < len(value):
+            value = value[int(index)]
+        else:
+            return _NOTHING
+    return value
+
+
+def show(value: Any) -> str:
+    """A value quoted for a message: its repr (cut at 60 characters) and its type."""
+    if value is None:
+        return "null"
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+# --- rules on values, beyond their types ----------------------------------------------------
+
+
+class Bad(Exception):
+    """A value of the right type that breaks a rule; ``key`` is its path inside the tweet."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(key, message)
+        self.key = key
+        self.message = message
+
+    def inside(self, prefix: str) -> Bad:
+        """The same error with its key under ``prefix`` (``"entities.hashtags[0]"``)."""
+        return Bad(f"{prefix}.{self.key}", self.message)
+
+
+def _number(value: str, key: str) -> int:
+    """An integer written as a string: ASCII digits, perhaps after a ``-``, at most 20."""
+    digits = value[1:] if value[:1] == "-" else value
+    if len(value) <= 20 and digits.isascii() and digits.isdigit():
         return int(value)
+    if len(value) > 20:
+        raise Bad(key, f"expected an integer string, got {value[:20]!r}...")
+    raise Bad(key, f"expected an integer string, got {show(value)}")
+
+
+def count(value: int | str | UnsetType | None, key: str) -> int | None:
+    """A count given as an int or (in archives) a string of digits; None when absent."""
     if type(value) is int:
         return value
-    if value is UNSET or value is None:
-        return None
-    raise Irregular
+    if type(value) is str:
+        if value.isascii() and value.isdigit() and len(value) <= 20:
+            return int(value)  # the usual case
+        return _number(value, key)
+    return None
 
 
-def _pair(values: Any) -> tuple[int, int] | None:
-    if values is UNSET or values is None:
+def pair(values: list[int | str] | UnsetType | None, key: str) -> tuple[int, int] | None:
+    """``[start, end]`` (ints, or strings in archives) as ints; None when absent or empty."""
+    if not values:
         return None
     if len(values) != 2:
-        raise Irregular
+        raise Bad(key, f"expected [start, end], got {len(values)} values")
     start, end = values
     if (type(start) is str and type(end) is str and start.isascii() and end.isascii()
             and start.isdigit() and end.isdigit() and len(start) + len(end) <= 20):
         return int(start), int(end)  # archives write indices as strings
-    start, end = _int(start), _int(end)
-    if start is None or end is None:
-        raise Irregular
+    if isinstance(start, str):
+        start = _number(start, f"{key}[0]")
+    if isinstance(end, str):
+        end = _number(end, f"{key}[1]")
     return start, end
 
 
-def _text(value: Any) -> str:
-    if type(value) is not str:
-        raise Irregular
-    return value
-
-
-def _id(value_str: Any, value: Any) -> str | None:
-    """An ``<key>_str`` id; a bare id (or an odd one) is left to the careful path."""
+def id_of(value_str: str | UnsetType | None, value: int | str | UnsetType | None,
+          key: str) -> str | None:
+    """An id: ``<key>_str`` wins; a bare int only when exactly representable; None if absent."""
     if type(value_str) is str:
         return value_str
-    if _absent(value_str, value):
-        return None
-    raise Irregular
-
-
-def _date(value: Any) -> datetime:
-    if type(value) is not str:
-        raise Irregular
-    try:
-        return parse_classic(value)
-    except ValueError:
-        raise Irregular from None
-
-
-def _edits(info: _EditInfo | UnsetType | None) -> list[Any]:
-    if info is UNSET or info is None:
-        return []
-    initial = info.initial
-    if initial is UNSET or initial is None or not isinstance(initial.editTweetIds, list):
-        raise Irregular
-    return initial.editTweetIds
-
-
-def fast(item: _Item, ctx: Context, author: Account | None,
-         visibility: Visibility) -> Post | None:
-    """The Post of a usual archive tweet (None for a retweet or an old edit); Irregular else."""
-    t = item.tweet
-    if not _absent(t.extended_tweet, t.extended_entities, t.retweeted_status, t.user, t.place,
-                   t.coordinates, t.geo) or type(t.id_str) is not str:
-        raise Irregular
-    post_id = t.id_str
-    raw = _text(t.full_text)
-    if raw.startswith("RT @"):
-        ctx.skip("retweet")
-        return None
-    edits = _edits(t.edit_info)
-    if superseded(post_id, edits):
-        ctx.skip("superseded-edit")
-        return None
-    created = _date(t.created_at)
-
-    text = Unescaped(raw)
-    ents = Entities(text)
-    e = t.entities
-    if e is not UNSET and e is not None:
-        if not _absent(e.media) and e.media != []:
-            raise Irregular
-        for h in e.hashtags or ():
-            ents.hashtag(_text(h.text), _pair(h.indices))
-        for m in e.user_mentions or ():
-            ents.mention(_text(m.screen_name), _pair(m.indices), _id(m.id_str, m.id))
-        for c in e.symbols or ():
-            ents.cashtag(_text(c.text), _pair(c.indices))
-        for u in e.urls or ():
-            if u.unwound is not UNSET or (u.expanded_url is not UNSET and u.expanded_url is not None
-                                          and type(u.expanded_url) is not str):
-                raise Irregular
-            ents.link(_text(u.url), u.expanded_url or None, _pair(u.indices))
-
-    extra: dict[str, Any] = {}
-    shown = _pair(t.display_text_range)
-    if shown is not None:
-        mapped = text.span(*shown)
-        if mapped is not None and mapped != (0, len(text.text)):
-            extra["display_text_range"] = list(mapped)
-    sensitive = t.possibly_sensitive
-    for key, value in (
-        ("source", source_name(t.source or None)),
-        ("quoted_id", _id(t.quoted_status_id_str, t.quoted_status_id)),
-        ("in_reply_to_user_id", _id(t.in_reply_to_user_id_str, t.in_reply_to_user_id)),
-        ("quote_count", _int(t.quote_count)),
-        ("possibly_sensitive", (sensitive or None) if sensitive is not UNSET else None),
-        ("edit_history", edits if len(edits) > 1 else None),
-    ):
-        if value is not None:
-            extra[key] = value
-    lang = t.lang or None
-    return finish_post(
-        ctx,
-        ents,
-        extra=extra,
-        id=post_id,
-        created_at=created,
-        author=author,
-        media=(),
-        location=None,
-        engagement=_Engagement(
-            likes=_int(t.favorite_count),
-            shares=_int(t.retweet_count),
-            comments=_int(t.reply_count),
-        ),
-        visibility=visibility,
-        url=status_url(author.handle if author else None, post_id),
-        reply_to=_id(t.in_reply_to_status_id_str, t.in_reply_to_status_id),
-        lang=None if lang == "und" else lang,
-    )
+    if type(value) is str:
+        return value
+    if type(value) is int:
+        if 0 <= value < 1 << 53:  # larger ids may have been rounded on the way
+            return str(value)
+        raise Bad(key, f"numeric id {value} may be rounded and no {key}_str is given")
+    return None

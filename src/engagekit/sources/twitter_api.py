@@ -55,7 +55,7 @@ from engagekit.sources._twitter_objects import (
     place_location,
     point,
 )
-from engagekit.sources.twitter_archive import status_post
+from engagekit.sources._twitter_status import status_post
 
 __all__ = ["FORMAT", "accepts", "detect", "read"]
 

@@ -6,6 +6,12 @@ Tweets are in ``tweets.js`` (``tweet.js`` in older archives) and, in large
 archives, ``tweets-part1.js``, ... listed in ``manifest.js``; the author is
 in ``account.js``. A single ``tweets.js`` file can be read on its own (the posts
 then have no author).
+
+Tweets are decoded one way: into the msgspec schema of
+:mod:`engagekit.sources._twitter_typed`, which :func:`tweet_post` reads. A
+record the streaming decoder gives as plain JSON values (it did not fit, or the
+decoder did not try) is decoded into the same schema again, so a record that
+does not fit is msgspec's error at its JSON path, quoting the value.
 """
 
 from __future__ import annotations
@@ -15,36 +21,27 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+from msgspec import UNSET
+
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.models import Account, Engagement, Media, Post, Visibility
+from engagekit.io._converter import constructor
+from engagekit.models import Account, Coordinates, Engagement, Location, Media, Post, Visibility
+from engagekit.sources import _twitter_objects as _objects
 from engagekit.sources import _twitter_typed as _typed
 from engagekit.sources._base import Container, Context
 from engagekit.sources._fields import Fields, convert_each
 from engagekit.sources._json import iter_array, load
-from engagekit.sources._meta import Irregular
 from engagekit.sources._twitter import (
     Entities,
     Unescaped,
-    at,
-    classic_date,
-    count,
     finish_post,
-    id_string,
-    item_span,
-    objects,
+    parse_classic,
     snowflake_date,
     source_name,
-    span_pair,
     status_url,
     superseded,
 )
-from engagekit.sources._twitter_objects import (
-    author_account,
-    best_variant,
-    media_kind,
-    place_location,
-    point,
-)
+from engagekit.sources._twitter_typed import Bad, count, id_of, pair
 
 __all__ = ["FORMAT", "detect", "read"]
 
@@ -133,17 +130,17 @@ def _read_folder(
         label = container.label(member)
 
         def convert(item: Any, index: int, label: str = label) -> Post | None:
-            if type(item) is _typed.ITEM:  # it fit the schema: the fast path, unless unusual
-                try:
-                    return _typed.fast(item, ctx, author, visibility)
-                except Irregular:
-                    item = _typed.as_json(item)
-            f = Fields(item, source=label, record=index)
-            if len(item) == 1 and "tweet" in item:  # {"tweet": {...}}; the oldest archives omit it
-                inner = f.obj("tweet", required=True)
-                assert inner is not None  # required
-                f = inner
-            return status_post(f, ctx, author=author, visibility=visibility)
+            if type(item) is not _typed.ITEM:  # it did not fit (or was not tried): decode it
+                item = _typed.decode(item, label, index)  # again, or raise where it does not
+            if type(item) is _typed.ITEM:
+                tweet, where = item.tweet, "$.tweet"
+            else:
+                tweet, where = item, "$"  # the oldest archives omit {"tweet": ...}
+            try:
+                return tweet_post(tweet, ctx, author, visibility)
+            except Bad as bad:
+                raise ParseError(bad.message, source=label, record=index,
+                                 path=f"{where}.{bad.key}") from None
 
         items = iter_array(container, member, ctx, prefix=_YTD, schema=_typed.ITEM)
         yield from convert_each(items, convert, ctx, source=label)
@@ -213,186 +210,241 @@ def _manifest(
     return files, user
 
 
-# --- the tweet object (the v1.1 status model: also read by twitter_api) ---------------------
+# --- the tweet ------------------------------------------------------------------------------
+
+_Engagement = constructor(Engagement)  # same checks as Engagement(...), without __init__'s cost
 
 
-def status_media(f: Fields) -> Media:
-    """One item of ``extended_entities.media`` (archives and v1.1)."""
-    kind = media_kind(f.string("type"))
-    uri = f.string("media_url_https") or f.string("media_url")
+def _present(value: Any) -> bool:
+    return value is not UNSET and value is not None
+
+
+def _str(value: str | Any | None) -> str | None:
+    return value if type(value) is str else None
+
+
+def _edits(info: _typed.EditInfo | Any) -> list[Any]:
+    """``edit_info.initial.editTweetIds`` (``edit_info.edit.editControlInitial`` when edited)."""
+    if not isinstance(info, _typed.EditInfo):
+        return []
+    initial = info.initial
+    if not isinstance(initial, _typed.Initial):
+        edit = info.edit
+        initial = edit.editControlInitial if isinstance(edit, _typed.Edit) else None
+    ids = initial.editTweetIds if isinstance(initial, _typed.Initial) else None
+    return ids if isinstance(ids, list) else []
+
+
+def _author(user: _typed.User) -> tuple[Account | None, Visibility]:
+    """The account of a tweet's own ``user`` object and the visibility ``protected`` implies."""
+    account = None
+    user_id = id_of(user.id_str, user.id, "user.id")
+    if user.screen_name:
+        account = Account(platform="twitter", handle=user.screen_name, id=user_id,
+                          display_name=user.name or None)
+    if not _present(user.protected):
+        return account, Visibility.UNKNOWN
+    return account, Visibility.FOLLOWERS if user.protected else Visibility.PUBLIC
+
+
+def _within(items: list[Any], item: Any, key: str, bad: Bad) -> Bad:
+    index = next(i for i, x in enumerate(items) if x is item)
+    return bad.inside(f"{key}[{index}]")
+
+
+def _entities(ents: Entities, body: _typed.Body, where: str) -> list[_typed.Media]:
+    """Add the tweet's entities to ``ents``; the media items (extended_entities first)."""
+    e = body.entities if isinstance(body.entities, _typed.Entities) else None
+    extended = body.extended_entities
+    if not isinstance(extended, _typed.Extended):
+        extended = None
+    if e is not None:
+        key = f"{where}entities.hashtags"
+        for h in e.hashtags or ():
+            try:
+                ents.hashtag(h.text, pair(h.indices, "indices"))
+            except Bad as bad:
+                raise _within(e.hashtags or [], h, key, bad) from None
+        key = f"{where}entities.user_mentions"
+        for m in e.user_mentions or ():
+            try:
+                ents.mention(m.screen_name, pair(m.indices, "indices"), id_of(m.id_str, m.id, "id"))
+            except Bad as bad:
+                raise _within(e.user_mentions or [], m, key, bad) from None
+        key = f"{where}entities.symbols"
+        for c in e.symbols or ():
+            try:
+                ents.cashtag(c.text, pair(c.indices, "indices"))
+            except Bad as bad:
+                raise _within(e.symbols or [], c, key, bad) from None
+        key = f"{where}entities.urls"
+        for u in e.urls or ():
+            expanded = u.expanded_url
+            if u.unwound is not UNSET:
+                expanded = (u.unwound.url if u.unwound is not None else None) or expanded
+            try:
+                ents.link(u.url, expanded or None, pair(u.indices, "indices"))
+            except Bad as bad:
+                raise _within(e.urls or [], u, key, bad) from None
+    own = (e.media if e is not None else None) or []
+    media, key = own, f"{where}entities.media"
+    if extended is not None:  # the photos and videos, where entities.media has the first only
+        media, key = extended.media or [], f"{where}extended_entities.media"
+    for items, at in ((own, f"{where}entities.media"), (media, key)):
+        for item in items:  # their one t.co link (kept once)
+            if item.url:
+                try:
+                    ents.link(item.url, item.expanded_url or None, pair(item.indices, "indices"))
+                except Bad as bad:
+                    raise _within(items, item, at, bad) from None
+    return media
+
+
+def _media(m: _typed.Media) -> Media:
+    """One media item of a tweet (its path is added by the caller)."""
+    uri = m.media_url_https or m.media_url
     width = height = None
     duration = None
-    original = f.obj("original_info")
-    sizes = f.obj("sizes")
-    large = None if sizes is None else sizes.obj("large")
-    if original is not None:
-        width, height = count(original, "width"), count(original, "height")
-    elif large is not None:
-        width, height = count(large, "w"), count(large, "h")
-    video = f.obj("video_info")
-    if video is not None:
-        uri = best_variant(video, "bitrate") or uri
-        millis = count(video, "duration_millis")
+    info, sizes, video = m.original_info, m.sizes, m.video_info
+    if isinstance(info, _typed.Size):
+        width = count(info.width, "original_info.width")
+        height = count(info.height, "original_info.height")
+    elif isinstance(sizes, _typed.Sizes) and isinstance(sizes.large, _typed.WH):
+        large = sizes.large
+        width, height = count(large.w, "sizes.large.w"), count(large.h, "sizes.large.h")
+    if isinstance(video, _typed.Video):
+        variants = video.variants or []
+        uri = _objects.best_mp4(
+            (v.url or None, v.content_type or None, _bitrate(v, i)) for i, v in enumerate(variants)
+        ) or uri
+        millis = count(video.duration_millis, "video_info.duration_millis")
         duration = None if millis is None else millis / 1000
     if not uri:
-        raise f.error("media has no media_url_https")
-    return Media(
-        kind=kind,
-        uri=uri,
-        alt_text=f.string("ext_alt_text") or None,
-        width=width,
-        height=height,
-        duration=duration,
-    )
+        raise Bad("media_url_https", "media has no media_url_https")
+    return Media(kind=_objects.media_kind(m.type or None), uri=uri,
+                 alt_text=m.ext_alt_text or None, width=width, height=height, duration=duration)
 
 
-def _edit_ids(f: Fields) -> list[Any]:
-    info = f.data.get("edit_info")
-    initial = info.get("initial") if type(info) is dict else None
-    ids = initial.get("editTweetIds") if type(initial) is dict else None
-    if type(ids) is list:
-        return ids
-    if info is None:
-        return []
-    info = f.obj("edit_info")
-    if info is None:
-        return []
-    initial = info.obj("initial")
-    if initial is None:
-        edit = info.obj("edit")
-        initial = None if edit is None else edit.obj("editControlInitial")
-    return [] if initial is None else initial.values("editTweetIds")
+def _bitrate(variant: _typed.Variant, index: int) -> Callable[[], int | None]:
+    return lambda: count(variant.bitrate, f"video_info.variants[{index}].bitrate")
 
 
-def _bbox(place: Fields | None) -> list[Any] | None:
-    box = None if place is None else place.obj("bounding_box")
-    rings = [] if box is None else box.values("coordinates")
-    points = rings[0] if rings and type(rings[0]) is list else []
-    pairs = [
-        p
-        for p in points
-        if type(p) is list and len(p) == 2 and all(type(v) in (int, float) for v in p)
-    ]
-    if not pairs or len(pairs) != len(points):
+def _point(geo: _typed.Point | Any | None, key: str, lat_first: bool) -> Coordinates | None:
+    if not isinstance(geo, _typed.Point) or not geo.coordinates:
         return None
-    lons, lats = [p[0] for p in pairs], [p[1] for p in pairs]
-    return [min(lons), min(lats), max(lons), max(lats)]
+    try:
+        return _objects.pair_point(geo.coordinates, lat_first=lat_first)
+    except ValueError as exc:
+        raise Bad(f"{key}.coordinates", str(exc)) from None
 
 
-def _slow_link(ents: Entities, u: Fields) -> None:
-    unwound = u.obj("unwound")
-    expanded = (unwound.string("url") if unwound else None) or u.string("expanded_url")
-    ents.link(u.string("url", required=True) or "", expanded or None, span_pair(u, "indices"))
+def _location(t: _typed.Tweet, extra: dict[str, Any]) -> Location | None:
+    where = _point(t.coordinates, "coordinates", False) or _point(t.geo, "geo", True)
+    p = t.place
+    if not isinstance(p, _typed.Place):
+        return _objects.location(None, where, extra, None)
+    box = p.bounding_box
+    rings = box.coordinates if isinstance(box, _typed.Box) else None
+    if not isinstance(rings, list):
+        rings = None
+    place = _objects.Place(name=_str(p.name), full_name=_str(p.full_name),
+                           id=_str(p.id) or _str(p.place_id), kind=_str(p.place_type),
+                           country_code=_str(p.country_code))
+    return _objects.location(place, where, extra, None if rings is None else _objects.bbox(rings))
 
 
-def status_post(
-    f: Fields, ctx: Context, *, author: Account | None, visibility: Visibility,
-    text_rule: bool = True,
-) -> Post | None:
-    """An archive tweet or a v1.1 status as a Post (None for a retweet or an old edit).
+def tweet_post(t: _typed.Tweet, ctx: Context, author: Account | None,
+               visibility: Visibility) -> Post | None:
+    """An archive tweet as a Post (None for a retweet or an old edit); :class:`Bad` at a key.
 
-    A status with ``retweeted_status`` is a retweet. With ``text_rule`` (an
-    archive tweet, which never carries ``retweeted_status``) so is one whose
-    text starts with ``RT @``; a v1.1 status from the API (``text_rule=False``)
-    that does is a manual retweet, written by its author, and is read.
+    An archive tweet never carries ``retweeted_status``; one whose text starts
+    with ``RT @`` is a retweet too (the archive's own, old-style ones).
     """
-    post_id = id_string(f, "id", required=True)
-    assert post_id is not None
-    body = f  # the streaming API puts the full text and its entities in extended_tweet
-    if f.data.get("extended_tweet") is not None:
-        body = f.obj("extended_tweet") or f
-    raw = body.data.get("full_text")
+    post_id = id_of(t.id_str, t.id, "id")
+    if post_id is None:
+        raise Bad("id", "required key is missing" if t.id is UNSET else "expected str, got None")
+    body: _typed.Body = t
+    where = ""  # the streaming API puts the full text and its entities in extended_tweet
+    if isinstance(t.extended_tweet, _typed.Body):
+        body, where = t.extended_tweet, "extended_tweet."
+    raw = body.full_text
     if type(raw) is not str:
-        raw = body.string("full_text") if raw is not None else body.string("text")
-    if raw is None:
-        raise f.error("required key is missing: full_text or text", "full_text")
-    if f.raw("retweeted_status") is not None or (text_rule and raw.startswith("RT @")):
+        raw = body.text
+        if type(raw) is not str:
+            raise Bad("full_text", "required key is missing: full_text or text")
+    if _present(t.retweeted_status) or raw.startswith("RT @"):
         ctx.skip("retweet")
         return None
-    edits = _edit_ids(f)
+    edits = _edits(t.edit_info)
     if superseded(post_id, edits):
         ctx.skip("superseded-edit")
         return None
-    if author is None and f.raw("user") is not None:
-        author, visibility = author_account(f.obj("user"), "screen_name")
+    if author is None and isinstance(t.user, _typed.User):
+        author, visibility = _author(t.user)
 
     text = Unescaped(raw)
     ents = Entities(text)
-    e = body.obj("entities") or Fields({}, source=f.source, record=f.record)
-    # Plain dicts while every value has its usual type; else Fields, which raise the error.
-    for i, h in enumerate(objects(e, "hashtags")):
-        tag = h.get("text")
-        if type(tag) is not str:
-            tag = at(e, "hashtags", i).string("text", required=True)
-        ents.hashtag(tag or "", item_span(h, e, "hashtags", i))
-    for i, mention in enumerate(objects(e, "user_mentions")):
-        handle = mention.get("screen_name")
-        if type(handle) is not str:
-            handle = at(e, "user_mentions", i).string("screen_name", required=True)
-        span = item_span(mention, e, "user_mentions", i)
-        user_id = mention.get("id_str")
-        if type(user_id) is not str:
-            user_id = id_string(at(e, "user_mentions", i), "id")
-        ents.mention(handle or "", span, user_id)
-    for i, c in enumerate(objects(e, "symbols")):
-        tag = c.get("text")
-        if type(tag) is not str:
-            tag = at(e, "symbols", i).string("text", required=True)
-        ents.cashtag(tag or "", item_span(c, e, "symbols", i))
-    for i, u in enumerate(objects(e, "urls")):
-        url, expanded = u.get("url"), u.get("expanded_url")
-        if "unwound" in u or type(url) is not str or type(expanded) not in (str, type(None)):
-            _slow_link(ents, at(e, "urls", i))
-        else:
-            ents.link(url, expanded or None, item_span(u, e, "urls", i))
-    extended = body.obj("extended_entities")
-    items = (extended or e).objects("media")
-    for m in [*e.objects("media"), *items]:
-        url = m.string("url")
-        if url:
-            ents.link(url, m.string("expanded_url") or None, span_pair(m, "indices"))
+    items = _entities(ents, body, where)
+    media = []
+    for i, m in enumerate(items):
+        try:
+            media.append(_media(m))
+        except Bad as bad:
+            key = "extended_entities" if _present(body.extended_entities) else "entities"
+            raise bad.inside(f"{where}{key}.media[{i}]") from None
 
     extra: dict[str, Any] = {}
-    shown = span_pair(body, "display_text_range")
+    shown = pair(body.display_text_range, f"{where}display_text_range")
     if shown is not None:
         mapped = text.span(*shown)
         if mapped is not None and mapped != (0, len(text.text)):
             extra["display_text_range"] = list(mapped)
+    sensitive = t.possibly_sensitive
     for key, value in (
-        ("source", source_name(f.string("source"))),
-        ("quoted_id", id_string(f, "quoted_status_id")),
-        ("in_reply_to_user_id", id_string(f, "in_reply_to_user_id")),
-        ("quote_count", count(f, "quote_count")),
-        ("possibly_sensitive", f.boolean("possibly_sensitive") or None),
+        ("source", source_name(t.source or None)),
+        ("quoted_id", id_of(t.quoted_status_id_str, t.quoted_status_id, "quoted_status_id")),
+        ("in_reply_to_user_id",
+         id_of(t.in_reply_to_user_id_str, t.in_reply_to_user_id, "in_reply_to_user_id")),
+        ("quote_count", count(t.quote_count, "quote_count")),
+        ("possibly_sensitive", True if sensitive is True else None),
         ("edit_history", edits if len(edits) > 1 else None),
     ):
         if value is not None:
             extra[key] = value
 
-    place = f.obj("place")
-    where = point(f, "coordinates") or point(f, "geo", lat_first=True)
-    lang = f.string("lang")
-    created = classic_date(f, "created_at") if "created_at" in f else snowflake_date(post_id)
-    if created is None:
-        raise f.error("required key is missing", "created_at")
-    if "created_at" not in f:
+    created = t.created_at
+    if type(created) is str:
+        try:
+            when = parse_classic(created)
+        except ValueError as exc:
+            raise Bad("created_at", str(exc)) from None
+    elif created is None:
+        raise Bad("created_at", "expected str, got None")
+    else:
+        from_id = snowflake_date(post_id)
+        if from_id is None:
+            raise Bad("created_at", "required key is missing")
+        when = from_id
         extra["created_at_from_id"] = True
+    location = _location(t, extra)
+    lang = t.lang or None
     return finish_post(
         ctx,
         ents,
         extra=extra,
         id=post_id,
-        created_at=created,
+        created_at=when,
         author=author,
-        media=tuple(status_media(m) for m in items),
-        location=place_location(place, where, extra, _bbox(place)),
-        engagement=Engagement(
-            likes=count(f, "favorite_count"),
-            shares=count(f, "retweet_count"),
-            comments=count(f, "reply_count"),
+        media=tuple(media),
+        location=location,
+        engagement=_Engagement(
+            likes=count(t.favorite_count, "favorite_count"),
+            shares=count(t.retweet_count, "retweet_count"),
+            comments=count(t.reply_count, "reply_count"),
         ),
         visibility=visibility,
         url=status_url(author.handle if author else None, post_id),
-        reply_to=id_string(f, "in_reply_to_status_id"),
-        lang=None if lang in (None, "", "und") else lang,
+        reply_to=id_of(t.in_reply_to_status_id_str, t.in_reply_to_status_id,
+                       "in_reply_to_status_id"),
+        lang=None if lang == "und" else lang,
     )

@@ -6,12 +6,14 @@ import contextlib
 import csv
 import io
 import re
+import typing
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import attrs
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,13 +23,17 @@ from engagekit.errors import ParseError
 from engagekit.io.csv import COLUMNS, CSV_VERSION, csv_columns, read_csv, row_to_post, write_csv
 from engagekit.models import (
     Account,
+    Agency,
+    Cashtag,
     Coordinates,
+    Emoji,
     Engagement,
     Hashtag,
     Link,
     Location,
     Media,
     Mention,
+    Officer,
     Post,
     TextQuality,
 )
@@ -67,6 +73,52 @@ def test_header_has_every_field_of_post_in_order() -> None:
     assert header == ["engagekit", *fields, *DERIVED]
     assert [c.name for c in csv_columns() if c.read] == ["engagekit", *fields]
     assert not set(fields) & set(DERIVED)
+
+
+def _nested_fields(cls: type, seen: set[str]) -> set[str]:
+    """The field names of every model inside ``cls`` (not its own), through tuples and unions."""
+    names: set[str] = set()
+    for hint in typing.get_type_hints(cls).values():
+        for tp in (hint, *typing.get_args(hint)):
+            if attrs.has(tp) and tp.__name__ not in seen:
+                seen.add(tp.__name__)
+                names |= {f.name for f in attrs.fields(tp)} | _nested_fields(tp, seen)
+    return names
+
+
+def _keys(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set(value).union(*map(_keys, value.values()))
+    if isinstance(value, list):
+        return set().union(*map(_keys, value))
+    return set()
+
+
+def test_every_field_of_every_nested_model_is_written() -> None:
+    account = Account(platform="twitter", handle="springfieldpd", id="42", display_name="SPD")
+    place = Location(name="Burns Park", locality="North Little Rock", region="AR", country="US",
+                     coordinates=Coordinates(latitude=34.79, longitude=-92.27),
+                     address="1 Park Rd", id="p1")
+    item = post(
+        author=account,
+        officer=Officer(name="Jordan Reyes", rank="Sergeant", badge="7",
+                        agency=Agency(name="SPD", location=place, accounts=[account]),
+                        accounts=[account]),
+        hashtags=[Hashtag(text="Tag", start=0, end=4)],
+        mentions=[Mention(handle="a", start=5, end=7, id="1")],
+        links=[Link(url="https://t.co/x", expanded_url="https://example.org", start=8, end=9)],
+        cashtags=[Cashtag(text="AAPL", start=10, end=15)],
+        emoji=[Emoji(text="🚲", start=16, end=17)],
+        media=[Media(kind="video", uri="m/1.mp4", alt_text="a", width=1, height=2, duration=3.5,
+                     created_at=WHEN)],
+        location=place, engagement=Engagement(likes=1, comments=2, shares=3, views=4),
+        quality=TextQuality(lost_glyphs=1, lost_spans=[(0, 1)], repairs=["mojibake"]),
+    )
+    (row,) = rows(written([item]))
+    json_columns = [c.name for c in csv_columns() if c.kind == "json"]
+    seen = _keys([orjson.loads(row[name]) for name in json_columns if row[name]])
+    assert _nested_fields(Post, set()) <= seen
+    assert back(written([item])) == [item]
 
 
 def test_docs_table_lists_every_column() -> None:

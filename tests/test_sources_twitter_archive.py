@@ -536,21 +536,21 @@ _MEDIA = {"type": "video", "url": "https://t.co/v", "indices": ["18", "32"],
     [
         # the schema's own errors: msgspec's path, the value quoted from the record
         (["tweet", "favorite_count"], 1.5, "$.tweet.favorite_count",
-         "expected int, str or null, got 1.5 (float)"),
+         "expected int or str, got 1.5 (float)"),
         (["tweet", "id_str"], 1687886182609846272, "$.tweet.id_str",
-         "expected str or null, got 1687886182609846272 (int)"),
+         "expected str, got 1687886182609846272 (int)"),
         (["tweet", "place"], "Springfield", "$.tweet.place",
-         "expected object or null, got 'Springfield' (str)"),
+         "expected object, got 'Springfield' (str)"),
         (["tweet", "user"], {"screen_name": "a", "protected": "yes"}, "$.tweet.user.protected",
-         "expected bool or null, got 'yes' (str)"),
+         "expected bool, got 'yes' (str)"),
         (["tweet", "entities", "hashtags", 0], {"indices": ["0", "2"]},
          "$.tweet.entities.hashtags[0].text", "required key is missing"),
         (["tweet", "entities", "hashtags", 0, "indices"], "0,2",
-         "$.tweet.entities.hashtags[0].indices", "expected array or null, got '0,2' (str)"),
+         "$.tweet.entities.hashtags[0].indices", "expected array, got '0,2' (str)"),
         (["tweet", "extended_entities"],
          {"media": [{**_MEDIA, "video_info": {"variants": [{"bitrate": 1.5, "url": "u"}]}}]},
          "$.tweet.extended_entities.media[0].video_info.variants[0].bitrate",
-         "expected int, str or null, got 1.5 (float)"),
+         "expected int or str, got 1.5 (float)"),
         (["tweet"], "not a tweet", "$.tweet", "expected object, got 'not a tweet' (str)"),
         # rules a type cannot say, at the same kind of path
         (["tweet", "favorite_count"], "lots", "$.tweet.favorite_count",
@@ -578,10 +578,10 @@ def test_records_that_do_not_fit(path: list[str | int], value: Any, where: str,
 @pytest.mark.parametrize(
     ("item", "where", "message"),
     [
-        ("a tweet", "$", "expected object, got 'a tweet' (str)"),
-        ([1, 2], "$", "expected object, got [1, 2] (list)"),
+        ("a tweet", "$", "expected an object, got 'a tweet' (str)"),
+        ([1, 2], "$", "expected an object, got [1, 2] (list)"),
         ({"tweet": {}, "extra": 1}, "$.id", "required key is missing"),  # a bare tweet, then
-        ({"full_text": 5, "id_str": "1"}, "$.full_text", "expected str or null, got 5 (int)"),
+        ({"full_text": 5, "id_str": "1"}, "$.full_text", "expected str, got 5 (int)"),
     ],
 )
 def test_items_that_are_not_tweets(item: Any, where: str, message: str) -> None:

@@ -14,11 +14,12 @@ A record that does not fit is an error derived from that same decoding:
 :class:`~engagekit.errors.ParseError` and quotes the offending value from the
 record:
 
+>>> from engagekit.errors import ParseError
 >>> try:
 ...     decode({"tweet": {"id_str": 1}}, "tweets.js", 3)
 ... except ParseError as err:
 ...     print(err)
-tweets.js: record 3 at $.tweet.id_str: expected str or null, got 1 (int)
+tweets.js: record 3 at $.tweet.id_str: expected str, got 1 (int)
 
 Rules on values that a type cannot say (a count string must hold digits, an id
 must be exact) raise :class:`Bad` with the key's path inside the tweet; the
@@ -27,13 +28,12 @@ reader positions it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from engagekit.errors import ParseError
+from engagekit.sources._typed import located, typed
 
 __all__ = [
     "ITEM",
@@ -65,7 +65,6 @@ __all__ = [
     "decode",
     "id_of",
     "pair",
-    "schema_error",
     "show",
 ]
 
@@ -244,69 +243,21 @@ def decode(value: Any, source: str, record: int) -> Item | Tweet:
     """An item the streaming decoder gave as plain JSON values, through the same schema.
 
     That happens when it did not fit :data:`ITEM` (then this raises the
-    positioned error) or when the streaming decoder declined to try (more
-    brackets than the depth budget, where the dict decoder measured the real
-    depth). An object that is not exactly ``{"tweet": ...}`` is a bare tweet.
+    positioned error, see :func:`engagekit.sources._typed.located`) or when the
+    streaming decoder declined to try (more brackets than the depth budget,
+    where the dict decoder measured the real depth). An object that is not
+    exactly ``{"tweet": ...}`` is a bare tweet.
     """
     bare = type(value) is dict and not (len(value) == 1 and "tweet" in value)
-    decoder: msgspec.json.Decoder[Any] = _TWEET_DECODER if bare else _ITEM_DECODER
     try:
-        result: Item | Tweet = decoder.decode(msgspec.json.encode(value))
+        result: Item | Tweet = typed(TWEET if bare else ITEM).exact(value)
     except msgspec.ValidationError as exc:
-        raise schema_error(exc, value, source, record) from None
+        raise located(exc, value).located(source=source, record=record) from None
     return result
-
-
-_MESSAGE = re.compile(r"(?P<message>.*?)(?: - at `(?P<path>\$.*)`)?", re.DOTALL)
-_EXPECTED = re.compile(r"Expected `(?P<expected>[^`]*)`, got `(?P<got>[^`]*)`(?P<rest>.*)",
-                       re.DOTALL)
-_MISSING = re.compile(r"Object missing required field `(?P<key>[^`]*)`")
-_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]")
-_NOTHING = object()
-
-
-def schema_error(exc: msgspec.ValidationError, value: Any, source: str,
-                 record: int | None) -> ParseError:
-    """msgspec's error for ``value`` as a ParseError at the same path, quoting what is there.
-
-    ``"Expected `str`, got `int` - at `$.tweet.id_str`"`` becomes ``expected str
-    or null, got 1 (int)`` at ``$.tweet.id_str``; a missing required field is
-    ``required key is missing`` at the key's own path.
-    """
-    match = _MESSAGE.fullmatch(str(exc))
-    assert match is not None  # the pattern matches any text
-    message, path = match["message"], match["path"] or "$"
-    missing = _MISSING.fullmatch(message)
-    expected = _EXPECTED.fullmatch(message)
-    if missing is not None:
-        path, message = f"{path}.{missing['key']}", "required key is missing"
-    elif expected is not None:
-        *some, last = expected["expected"].split(" | ")
-        kinds = f"{', '.join(some)} or {last}" if some else last
-        found = _at(value, path)
-        shown = expected["got"] if found is _NOTHING else show(found)
-        message = f"expected {kinds}, got {shown}{expected['rest']}"
-    else:
-        message = message[:1].lower() + message[1:]
-    return ParseError(message, source=source, record=record, path=path)
-
-
-def _at(value: Any, path: str) -> Any:
-    """The value at a msgspec path (``$.a.b[0]``) in plain JSON values, or _NOTHING."""
-    for key, index in _STEP.findall(path[1:]):
-        if key and type(value) is dict and key in value:
-            value = value[key]
-        elif index and type(value) is list and int(index) < len(value):
-            value = value[int(index)]
-        else:
-            return _NOTHING
-    return value
 
 
 def show(value: Any) -> str:
     """A value quoted for a message: its repr (cut at 60 characters) and its type."""
-    if value is None:
-        return "null"
     text = repr(value)
     if len(text) > 60:
         text = text[:57] + "..."

@@ -78,7 +78,8 @@ def _batch(items: Sequence[Any], schema: pyarrow.Schema,
            columns: list[tuple[Callable[[Any], Any], Callable[[list[Any]], Any]]]
            ) -> pyarrow.RecordBatch:
     pa = _s.import_pyarrow()
-    arrays = [fn(list(map(get, items))) for get, fn in columns]
+    with _gc_paused():
+        arrays = [fn(list(map(get, items))) for get, fn in columns]
     batch: pyarrow.RecordBatch = pa.RecordBatch.from_arrays(arrays, schema=schema)
     return batch
 
@@ -200,11 +201,13 @@ def _conform(data: _Data, source: str | None, cls: type = Post) -> _Data:
 
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a batch of objects is made.
+    """Pause the cyclic garbage collector while a batch is converted.
 
-    A batch makes hundreds of thousands of dicts, lists and models, none in a
-    cycle; each allocation spree would otherwise start collections that scan
-    every object made so far, which costs more than the conversion itself.
+    Reading a batch makes hundreds of thousands of dicts, lists and models,
+    none in a cycle; each allocation spree would otherwise start collections
+    that scan every object alive (the caller's posts too), which can cost more
+    than the conversion itself. Writing makes fewer objects, but pays the same
+    scans when the caller holds many posts.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -215,11 +218,13 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _dicts(data: _Data) -> list[dict[str, Any]]:
-    """The rows of ``data`` as dicts, converted column by column (faster than ``to_pylist``)."""
+def _dicts(data: _Data) -> Iterator[dict[str, Any]]:
+    """The rows of ``data`` as dicts, converted column by column (faster than ``to_pylist``)
+    and made one at a time."""
     names = data.schema.names
     columns = [data.column(i).to_pylist() for i in range(len(names))]
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    for values in zip(*columns, strict=True):
+        yield dict(zip(names, values, strict=True))
 
 
 def _posts(data: _Data, version: int, source: str | None, first: int) -> list[Post]:

@@ -380,6 +380,16 @@ def test_a_newer_version_in_read_posts() -> None:
     assert "layout version 3" in report.errors[0].message
 
 
+def test_a_cell_too_long_to_read_back_is_not_written(tmp_path: Path) -> None:
+    limit = csv.field_size_limit()
+    longest = post(text="x" * limit)
+    assert back(written([longest])) == [longest]
+    dest = tmp_path / "posts.csv"
+    with pytest.raises(ValueError, match=f"item 1: the 'text' cell would hold {limit + 1} "):
+        write_csv([longest, post(text="x" * (limit + 1))], dest)
+    assert not dest.exists()
+
+
 def test_only_posts_are_written() -> None:
     with pytest.raises(TypeError, match="item 1 is a Hashtag, expected Post"):
         written([post(), Hashtag(text="x")])  # type: ignore[list-item]

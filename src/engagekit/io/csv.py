@@ -243,10 +243,18 @@ def _guard(cell: str) -> str:
 _ABSENT: Any = object()
 
 
+def _too_long(row: list[str], count: int, limit: int) -> None:
+    name, cell = next((n, c) for n, c in zip(COLUMNS, row, strict=True) if len(c) > limit)
+    raise ValueError(f"item {count}: the {name!r} cell would hold {len(cell)} characters; CSV "
+                     f"readers refuse cells over {limit} (csv.field_size_limit()), so the file "
+                     "could not be read back: write JSONL instead")
+
+
 def _rows(posts: Iterable[Post], counter: list[int], safe: bool) -> Iterator[list[str]]:
     unstructure = converter.get_unstructure_hook(Post)
     version = str(CSV_VERSION)
     writers, derive, absent = _WRITERS, _DERIVE, _ABSENT
+    limit = csv.field_size_limit()
     for count, post in enumerate(posts):
         if type(post) is not Post:
             raise TypeError(f"item {count} is a {type(post).__name__}, expected Post")
@@ -256,6 +264,8 @@ def _rows(posts: Iterable[Post], counter: list[int], safe: bool) -> Iterator[lis
                *[fn(post) for fn in derive]]
         if safe:
             row = [_guard(cell) for cell in row]
+        if max(map(len, row)) > limit:
+            _too_long(row, count, limit)
         counter[0] = count + 1
         yield row
 

@@ -22,6 +22,7 @@ __all__ = [
     "EngageKitError",
     "LimitExceeded",
     "ParseError",
+    "StreamConsumed",
     "UnsupportedFormat",
     "ValidationError",
 ]
@@ -143,6 +144,21 @@ class LimitExceeded(ParseError):
 
 class UnsupportedFormat(ParseError):
     """The input is not in a format engagekit knows how to read."""
+
+
+class StreamConsumed(EngageKitError, RuntimeError):
+    """A stream read from a file object was iterated again after it was used up."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        super().__init__(message, source)
+
+    def __str__(self) -> str:
+        return self.message if self.source is None else f"{self.source}: {self.message}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.message, {"source": self.source}))
 
 
 def _rebuild(cls: type[Exception], message: str, kwargs: dict[str, Any]) -> Exception:

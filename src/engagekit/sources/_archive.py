@@ -199,6 +199,12 @@ class FolderContainer(Container):
     def members(self) -> list[str]:
         return list(self._members)
 
+    def label(self, member: str) -> str:
+        """A member as the path of its file: ``export/content/posts_1.json``."""
+        if member == self.name or not member:
+            return self.name
+        return os.path.join(self.name, member)
+
     @property
     def ignored(self) -> Mapping[str, str]:
         return self._ignored

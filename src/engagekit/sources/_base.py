@@ -176,7 +176,10 @@ class ParseReport:
 
     ``skipped`` counts records left out by reason (``"invalid"`` for the ones
     in ``errors``, ``"private:followers"``, ...); ``repaired`` counts values
-    repaired while decoding (``"lone-surrogate"``); ``format`` is the format read.
+    repaired while decoding (``"lone-surrogate"``); ``format`` is the format read
+    (formats joined by ``+`` for several); ``found`` lists each export read as
+    ``(source, format)`` and ``unread`` each folder item no format claimed, with
+    the reason.
     """
 
     posts: list[Post] = attrs.field(factory=list)
@@ -184,6 +187,8 @@ class ParseReport:
     skipped: Counter[str] = attrs.field(factory=Counter)
     repaired: Counter[str] = attrs.field(factory=Counter)
     format: str | None = None
+    found: tuple[tuple[str, str], ...] = ()
+    unread: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -216,6 +221,11 @@ class Context:
         self.errors: list[ParseError] = []
         self.skipped: Counter[str] = Counter()
         self.repaired: Counter[str] = Counter()
+
+    def fresh(self) -> Context:
+        """A context with the same options and no counts, for reading a source again."""
+        return Context(errors=self.errors_mode, include_private=self.include_private,
+                       roster=self.roster, limits=self.limits)
 
     def fail(self, error: ParseError) -> None:
         """A record could not be read: raise, or count it (and keep it when collecting)."""

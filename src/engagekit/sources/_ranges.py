@@ -43,7 +43,8 @@ from engagekit.models import Post
 from engagekit.sources._archive import open_container
 from engagekit.sources._base import Container, Context, ErrorMode, Limits, ParseReport, Reader
 from engagekit.sources._json import _INDENT, _guarded, _items
-from engagekit.sources._read import _choose, _run
+from engagekit.sources._read import _choose
+from engagekit.sources._read import _run_reader as _run
 from engagekit.sources._scan import (
     COMMA,
     LBRACE,

@@ -14,15 +14,21 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from types import TracebackType
-from typing import IO, Literal, overload
+from typing import IO, Literal, cast, overload
 
-from engagekit.errors import LimitExceeded, ParseError, UnsupportedFormat
+from engagekit.errors import (
+    ArgumentError,
+    LimitExceeded,
+    ParseError,
+    StreamConsumed,
+    UnsupportedFormat,
+)
 from engagekit.models import Post
-from engagekit.sources._archive import open_container
 from engagekit.sources._base import Container, Context, ErrorMode, Limits, ParseReport, Reader
-from engagekit.sources.detect import detect_in, reader_for
+from engagekit.sources._several import Plan, plan
+from engagekit.sources.detect import detect_in, diagnose, reader_for
 from engagekit.sources.roster import Roster
 
 __all__ = ["PostStream", "read_posts"]
@@ -37,20 +43,34 @@ _BUGS = (KeyError, IndexError, TypeError, ValueError, AttributeError, RecursionE
 
 
 class PostStream(Iterator[Post]):
-    """The posts of one source, read lazily (``errors="raise"`` or ``"skip"``).
+    """The posts of one or more sources, read lazily (``errors="raise"`` or ``"skip"``).
 
     The counts grow as reading goes on: ``skipped`` (by reason, ``"invalid"``
     for the records that failed), ``errors_count`` and ``repaired``. Closing
     the stream (or leaving its ``with`` block) releases the input early.
+
+    ``found`` lists every export read, as ``(source, format)`` pairs, and
+    ``unread`` every item of a folder that no format claimed, with the reason.
+    Iterating a stream again once it is used up reads its sources again from
+    the start (the counts start again too) when they were paths; a stream of
+    a file object cannot be read twice and raises
+    :class:`~engagekit.errors.StreamConsumed`.
     """
 
-    def __init__(self, posts: Iterator[Post], ctx: Context, format: str,
-                 container: Container) -> None:
-        self._posts = posts
+    def __init__(self, plan: Plan, ctx: Context, restart: Callable[[], Plan] | None) -> None:
+        self._plan = plan
         self._ctx = ctx
-        self._container = container
-        #: The format being read, such as ``"instagram"``.
-        self.format = format
+        self._restart = restart
+        self._container: Container | None = None
+        self._done = False
+        self._closed = False
+        self._posts = _run(plan, ctx, self)
+        #: The format read, such as ``"instagram"``; formats joined by ``+`` for several.
+        self.format = "+".join(dict.fromkeys(fmt for _, fmt in _found(plan)))
+        #: Every export read: ``(source, format)`` pairs, in reading order.
+        self.found: tuple[tuple[str, str], ...] = _found(plan)
+        #: Items of a folder no format claimed: ``(path, reason)`` pairs.
+        self.unread: tuple[tuple[str, str], ...] = plan.unread
 
     @property
     def skipped(self) -> Counter[str]:
@@ -68,17 +88,30 @@ class PostStream(Iterator[Post]):
         return self._ctx.repaired
 
     def __iter__(self) -> Iterator[Post]:
+        if self._done and not self._closed:
+            if self._restart is None:
+                raise StreamConsumed(
+                    "this stream was read from a file object, which is now used up; pass a "
+                    "path to read it again, or keep the posts with list(stream)",
+                    source=self.found[0][0] if self.found else None)
+            self._plan = self._restart()
+            self._ctx = self._ctx.fresh()
+            self._done = False
+            self._posts = _run(self._plan, self._ctx, self)
         return self._posts  # a for loop runs the generator itself, one call less per post
 
     def __next__(self) -> Post:
         return next(self._posts)
 
     def close(self) -> None:
-        """Stop reading and release the input."""
-        close = getattr(self._posts, "close", None)
-        if close is not None:
-            close()
-        self._container.close()
+        """Stop reading and release the input; the stream gives no more posts."""
+        self._closed = True
+        self._posts.close()
+        for part in self._plan.parts:
+            if part.container is not None:
+                part.container.close()
+        if self._container is not None:
+            self._container.close()
 
     def __enter__(self) -> PostStream:
         return self
@@ -88,15 +121,20 @@ class PostStream(Iterator[Post]):
         self.close()
 
     def __repr__(self) -> str:
-        return (f"<PostStream {self.format} from {self._container.name!r}: "
+        where = self.found[0][0] if len(self.found) == 1 else f"{len(self.found)} exports"
+        return (f"<PostStream {self.format} from {where!r}: "
                 f"{self.errors_count} errors, {sum(self.skipped.values())} skipped>")
 
 
-def _run(reader: Reader, container: Container, ctx: Context) -> Iterator[Post]:
-    """The reader's posts through ``ctx.admit``; a failure of the whole source goes to ctx."""
+def _found(plan: Plan) -> tuple[tuple[str, str], ...]:
+    return tuple((part.label, reader.FORMAT) for part in plan.parts for reader in part.readers)
+
+
+def _posts_of(reader: Reader, container: Container,
+              ctx: Context) -> Generator[Post, None, None]:
+    """One reader's posts of an open container through ``ctx.admit``; a failure of the
+    whole export goes to ``ctx``."""
     try:
-        for reason in container.ignored.values():
-            ctx.skip(f"member:{reason}")
         for post in reader.read(container, ctx):
             kept = ctx.admit(post)
             if kept is not None:
@@ -113,36 +151,65 @@ def _run(reader: Reader, container: Container, ctx: Context) -> Iterator[Post]:
         )
         bug.__cause__ = exc
         ctx.fail(bug)
+
+
+def _run(plan: Plan, ctx: Context,
+         stream: PostStream | None) -> Generator[Post, None, None]:
+    """Every part's posts, each part's container closed when its readers are done."""
+    try:
+        for part in plan.parts:
+            container = part.open(ctx.limits)
+            if stream is not None:
+                stream._container = container
+            try:
+                for reason in container.ignored.values():
+                    ctx.skip(f"member:{reason}")
+                for reader in part.readers:
+                    yield from _posts_of(reader, container, ctx)
+            finally:
+                container.close()
+    finally:
+        if stream is not None:
+            stream._done = True
+
+
+def _run_reader(reader: Reader, container: Container,
+                ctx: Context) -> Generator[Post, None, None]:
+    """One reader over one container, closed at the end (``engagekit.dask``'s tasks)."""
+    try:
+        for reason in container.ignored.values():
+            ctx.skip(f"member:{reason}")
+        yield from _posts_of(reader, container, ctx)
     finally:
         container.close()
 
 
 def _choose(container: Container, format: str | Reader) -> Reader:
+    """The one reader for ``container`` (``engagekit.dask`` reads one format per source)."""
     if format == "auto":
         return detect_in(container)
     reader = reader_for(format) if isinstance(format, str) else format
-    # a format named by the caller is tried on looser evidence when its reader has any
     accepts: Callable[[Container], bool] = getattr(reader, "accepts", reader.detect)
     if not accepts(container):
-        raise UnsupportedFormat(f"does not look like {reader.FORMAT!r} input",
-                                source=container.name)
+        raise UnsupportedFormat(diagnose(container, reader), source=container.name)
     return reader
 
 
 @overload
-def read_posts(source: Source, *, format: str | Reader = ...,
+def read_posts(source: Source | Sequence[Source], *, format: str | Reader = ...,
                errors: Literal["raise", "skip"] = ..., include_private: bool = ...,
                roster: RosterSource | None = ..., limits: Limits | None = ...) -> PostStream: ...
 @overload
-def read_posts(source: Source, *, format: str | Reader = ..., errors: Literal["collect"],
+def read_posts(source: Source | Sequence[Source], *, format: str | Reader = ...,
+               errors: Literal["collect"],
                include_private: bool = ..., roster: RosterSource | None = ...,
                limits: Limits | None = ...) -> ParseReport: ...
 @overload
-def read_posts(source: Source, *, format: str | Reader = ..., errors: ErrorMode,
+def read_posts(source: Source | Sequence[Source], *, format: str | Reader = ..., errors: ErrorMode,
                include_private: bool = ..., roster: RosterSource | None = ...,
                limits: Limits | None = ...) -> PostStream | ParseReport: ...
 def read_posts(
-    source: Source,
+    source: Source | Sequence[Source],
     *,
     format: str | Reader = "auto",
     errors: ErrorMode = "raise",
@@ -150,7 +217,13 @@ def read_posts(
     roster: RosterSource | None = None,
     limits: Limits | None = None,
 ) -> PostStream | ParseReport:
-    """Read the posts of an export: a file, a folder, a zip archive or a binary file object.
+    """Read the posts of exports: files, folders, zip archives or binary file objects.
+
+    ``source`` is one source or a list of them, read in order. A folder that
+    holds several exports side by side (zips, folders, files) is read export by
+    export; a source that holds both an Instagram and a Facebook export (as a
+    Meta download can) gives the posts of both. ``found`` and ``unread`` on the
+    result say what was read and what was not, and why.
 
     ``format`` is ``"auto"`` (see :func:`~engagekit.sources.detect_format`), a
     format name, or a reader object such as a
@@ -166,24 +239,29 @@ def read_posts(
     YAML or CSV roster), posts by a rostered officer's account get
     ``Post.officer``.
 
-    Problems with the source as a whole (missing, not a readable zip, no
-    known format) raise at once; :class:`~engagekit.errors.LimitExceeded`
+    Problems with a source as a whole (missing, not a readable zip, no known
+    format, with the reason: empty, an HTML export, binary data, or what each
+    format looked for) raise at once; :class:`~engagekit.errors.LimitExceeded`
     always raises, whatever ``errors`` says.
     """
     if errors not in ("raise", "skip", "collect"):
         raise ValueError(f"errors: expected 'raise', 'skip' or 'collect', got {errors!r}")
+    sources: list[Source] = (list(source) if isinstance(source, (list, tuple))
+                             else [cast(Source, source)])
+    if not sources:
+        raise ArgumentError("expected at least one source", argument="source", value=source)
     limits = limits if limits is not None else Limits()
     if roster is not None and not isinstance(roster, Roster):
         roster = Roster.load(roster)
     ctx = Context(errors=errors, include_private=include_private, roster=roster, limits=limits)
-    container = open_container(source, limits)
-    try:
-        reader = _choose(container, format)
-    except BaseException:
-        container.close()
-        raise
-    posts = _run(reader, container, ctx)
-    if errors != "collect":
-        return PostStream(posts, ctx, reader.FORMAT, container)
-    return ParseReport(posts=list(posts), errors=ctx.errors, skipped=ctx.skipped,
-                       repaired=ctx.repaired, format=reader.FORMAT)
+    named = None if format == "auto" else reader_for(format) if isinstance(format, str) else format
+    found = plan(sources, named, limits)
+    if errors == "collect":
+        posts = list(_run(found, ctx, None))
+        return ParseReport(posts=posts, errors=ctx.errors, skipped=ctx.skipped,
+                           repaired=ctx.repaired, format="+".join(
+                               dict.fromkeys(fmt for _, fmt in _found(found))),
+                           found=_found(found), unread=found.unread)
+    paths = all(isinstance(s, (str, os.PathLike)) for s in sources)
+    restart = (lambda: plan(sources, named, limits)) if paths else None
+    return PostStream(found, ctx, restart)

@@ -11,9 +11,12 @@ first, formats recognized by sniffing a member's first 4 KB after them:
    however far into it they fall, so a status whose large ``user`` object comes
    first is still recognized).
 
-One source is one format: a folder holding, say, both an Instagram and a
-Facebook export is read as the first of them in that order; read the other
-with ``read_posts(path, format="facebook")``.
+:func:`detect_format` names the first format that claims a source;
+``read_posts`` reads a source with every account-export format that claims it
+(a Meta download holding both an Instagram and a Facebook export gives both),
+and a folder of several exports export by export. When nothing claims a source,
+:func:`diagnose` says why: an empty file, an empty zip, an HTML export, binary
+data, or what each format looked for.
 
 >>> FORMATS[:3]
 ('twitter-archive', 'instagram', 'facebook')
@@ -29,7 +32,8 @@ from engagekit.errors import UnsupportedFormat
 from engagekit.sources._archive import open_container
 from engagekit.sources._base import Container, Limits, Reader
 
-__all__ = ["FORMATS", "detect_format", "detect_in", "reader_for"]
+__all__ = ["ACCOUNT_FORMATS", "FORMATS", "detect_format", "detect_in", "diagnose",
+           "reader_for", "readers"]
 
 #: Every format name, in detection order.
 FORMATS: tuple[str, ...] = (
@@ -42,6 +46,9 @@ FORMATS: tuple[str, ...] = (
     "twitter-api",
     "csv",
 )
+
+#: Formats recognized by the member names of an account export; several can share a source.
+ACCOUNT_FORMATS = frozenset({"twitter-archive", "instagram", "facebook", "mastodon", "bluesky"})
 
 _MODULES = {
     "twitter-archive": "engagekit.sources.twitter_archive",
@@ -82,18 +89,70 @@ def reader_for(name: str) -> Reader:
     return reader
 
 
-def _readers() -> list[Reader]:
+def readers() -> list[Reader]:
+    """The reader of every format this engagekit has, in detection order."""
     return [r for r in (_load(name) for name in FORMATS) if r is not None]
 
 
-def detect_in(container: Container, readers: list[Reader] | None = None) -> Reader:
-    """The first of ``readers`` (default: every format, in order) that claims ``container``."""
-    for reader in _readers() if readers is None else readers:
+def detect_in(container: Container, candidates: list[Reader] | None = None) -> Reader:
+    """The first of ``candidates`` (default: every format, in order) that claims ``container``."""
+    for reader in readers() if candidates is None else candidates:
         if reader.detect(container):
             return reader
-    raise UnsupportedFormat(
-        f"not in a format engagekit can read (tried {', '.join(FORMATS)})", source=container.name
-    )
+    raise UnsupportedFormat(diagnose(container), source=container.name)
+
+
+_EXPORT_HELP = ("download your information again and choose JSON as the format (Instagram and "
+                "Facebook: Accounts Center > Your information and permissions > Download your "
+                "information; X: Settings > Your account > Download an archive of your data)")
+
+
+def _looks_for(reader: Reader) -> str:
+    doc = (reader.detect.__doc__ or "").strip().splitlines()
+    return doc[0].rstrip(".").replace("``", "") if doc else "its own detection"
+
+
+def _is_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(head) - 3  # a character cut by the 4 KB boundary is fine
+    return False
+
+
+def diagnose(container: Container, named: Reader | None = None) -> str:
+    """Why no format (or the ``named`` one) reads ``container``, in one sentence.
+
+    >>> import io
+    >>> from engagekit.sources._archive import open_container
+    >>> diagnose(open_container(io.BytesIO(b""), Limits()))
+    'not in a format engagekit can read: the file is empty (0 bytes)'
+    """
+    lead = ("not in a format engagekit can read" if named is None
+            else f"does not look like {named.FORMAT!r} input")
+    members = container.members()
+    if not members:
+        return f"{lead}: it holds no files"
+    sizes = [container.size(m) for m in members]
+    if len(members) == 1 and (sizes[0] == 0 or container.head(members[0], 1) == b""):
+        if members[0].lower().endswith(".zip"):
+            return (f"{lead}: the zip file is empty (0 bytes); the download did not finish, "
+                    "download it again")
+        return f"{lead}: the file is empty (0 bytes)"
+    lower = [m.lower() for m in members]
+    html = any(m.endswith((".html", ".htm")) for m in lower) and not any(
+        m.endswith((".json", ".js", ".jsonl", ".csv", ".car")) for m in lower)
+    if html or (len(members) == 1 and container.head(members[0], 512).lstrip(
+            b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<!doctype html", b"<html"))):
+        return f"{lead}: this is an HTML export, which engagekit cannot read; {_EXPORT_HELP}"
+    if all(_is_binary(container.head(m)) for m in members[:16]):
+        return (f"{lead}: binary data, not JSON, JSON Lines, JavaScript or CSV"
+                + (" (the first file)" if len(members) > 1 else ""))
+    tried = [named] if named is not None else readers()
+    looked = "; ".join(f"{r.FORMAT}: {_looks_for(r)}" for r in tried)
+    return f"{lead} (tried {looked})"
 
 
 def detect_format(source: Source, *, limits: Limits | None = None) -> str:

@@ -250,9 +250,9 @@ _JSON_SCALARS = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.te
 _JSON = st.recursive(
     _JSON_SCALARS | st.floats(allow_nan=False, allow_infinity=False)
     | st.integers(-(2**63), 2**64 - 1),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=3),
-    max_leaves=6,
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=4), inner,
+                                                                max_size=2),
+    max_leaves=3,
 )
 
 
@@ -280,5 +280,5 @@ def posts() -> st.SearchStrategy[Post]:
         reply_to=st.none() | st.from_regex(r"[0-9]{1,20}", fullmatch=True),
         lang=st.none() | st.sampled_from(["en", "es", "hi", "ar", "zh"]),
         quality=text_qualities(),
-        extra=st.dictionaries(st.text(max_size=8), _JSON, max_size=3),
+        extra=st.dictionaries(st.text(max_size=8), _JSON, max_size=2),
     )

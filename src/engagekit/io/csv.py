@@ -30,12 +30,8 @@ import csv
 import io
 import os
 import re
-import types
-import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime
-from enum import Enum
-from typing import IO, Any, Literal
+from typing import IO, Any
 
 import attrs
 import orjson
@@ -43,6 +39,16 @@ import orjson
 from engagekit.errors import ParseError
 from engagekit.io._atomic import atomic_binary
 from engagekit.io._converter import converter, structure
+from engagekit.io._csv_columns import (
+    COLUMNS,
+    DERIVED,
+    FIELD_COLUMNS,
+    FIELDS,
+    KNOWN,
+    REQUIRED,
+    CsvColumn,
+    csv_columns,
+)
 from engagekit.models import Post
 
 __all__ = [
@@ -57,121 +63,6 @@ __all__ = [
 
 #: The layout version, written in the ``engagekit`` column of every row.
 CSV_VERSION = 2
-
-Kind = Literal["version", "text", "optional text", "enum", "datetime", "json", "derived"]
-
-
-@attrs.frozen(kw_only=True)
-class CsvColumn:
-    """One column of engagekit's CSV.
-
-    ``kind`` says how the cell is written: ``"text"`` (as is), ``"optional text"``
-    (empty for ``None``; ``""`` and text starting with ``"`` as a JSON string),
-    ``"enum"`` (the value), ``"datetime"`` (ISO 8601 in UTC), ``"json"`` (compact
-    JSON from engagekit's converter), ``"version"`` or ``"derived"`` (written for
-    spreadsheets, ignored on reading). ``type`` is the field's Python type.
-    """
-
-    name: str
-    kind: Kind
-    type: str
-    optional: bool = False
-
-    @property
-    def read(self) -> bool:
-        """Whether :func:`read_csv` reads the column (derived columns are ignored)."""
-        return self.kind != "derived"
-
-
-# -- the columns, derived from the attrs fields of Post --------------------------------------
-
-
-def _split_optional(tp: Any) -> tuple[Any, bool]:
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        args = typing.get_args(tp)
-        rest = [a for a in args if a is not type(None)]
-        if len(rest) == 1 and len(args) == 2:
-            return rest[0], True
-    return tp, False
-
-
-def _type_name(tp: Any) -> str:
-    if tp is Ellipsis:
-        return "..."
-    if tp is Any:
-        return "Any"
-    origin = typing.get_origin(tp)
-    if origin is None:
-        return str(getattr(tp, "__name__", tp))
-    return f"{origin.__name__}[{', '.join(_type_name(a) for a in typing.get_args(tp))}]"
-
-
-def _field_column(field: attrs.Attribute[Any], tp: Any) -> CsvColumn:
-    inner, optional = _split_optional(tp)
-    kind: Kind
-    if inner is str:
-        kind = "optional text" if optional else "text"
-    elif isinstance(inner, type) and issubclass(inner, Enum):
-        kind = "enum"
-    elif inner is datetime:
-        kind = "datetime"
-    else:
-        kind = "json"
-    name = _type_name(inner) + (" | None" if optional else "")
-    return CsvColumn(name=field.name, kind=kind, type=name, optional=optional)
-
-
-def _count(name: str) -> Callable[[Post], str]:
-    def cell(post: Post) -> str:
-        value = getattr(post.engagement, name)
-        return "" if value is None else str(value)
-
-    return cell
-
-
-def _degrees(name: str) -> Callable[[Post], str]:
-    def cell(post: Post) -> str:
-        place = post.location
-        point = None if place is None else place.coordinates
-        return "" if point is None else repr(getattr(point, name))
-
-    return cell
-
-
-#: The derived columns, in order: name, type, and the cell of a post. Written, never read.
-_DERIVED: tuple[tuple[str, str, Callable[[Post], str]], ...] = (
-    ("author_handle", "str", lambda p: "" if p.author is None else p.author.handle),
-    ("hashtag_keys", "str", lambda p: " ".join(h.key for h in p.hashtags)),
-    ("likes", "int", _count("likes")),
-    ("comments", "int", _count("comments")),
-    ("shares", "int", _count("shares")),
-    ("views", "int", _count("views")),
-    ("latitude", "float", _degrees("latitude")),
-    ("longitude", "float", _degrees("longitude")),
-)
-
-_HINTS = typing.get_type_hints(Post)
-_FIELDS: tuple[attrs.Attribute[Any], ...] = tuple(attrs.fields(Post))
-_FIELD_COLUMNS = tuple(_field_column(f, _HINTS[f.name]) for f in _FIELDS)
-_COLUMNS: tuple[CsvColumn, ...] = (
-    CsvColumn(name="engagekit", kind="version", type="int"),
-    *_FIELD_COLUMNS,
-    *(CsvColumn(name=name, kind="derived", type=tp) for name, tp, _ in _DERIVED),
-)
-
-#: The column names, in order (the header row).
-COLUMNS: tuple[str, ...] = tuple(c.name for c in _COLUMNS)
-_KNOWN = frozenset(COLUMNS)
-_REQUIRED = frozenset(f.name for f in _FIELDS if f.default is attrs.NOTHING)
-
-
-def csv_columns() -> tuple[CsvColumn, ...]:
-    """Every column of the layout, in order: the version, one per ``Post`` field, the derived.
-
-    >>> [(c.name, c.kind) for c in csv_columns()][:4]
-    [('engagekit', 'version'), ('id', 'text'), ('platform', 'enum'), ('created_at', 'datetime')]
-    """
-    return _COLUMNS
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -225,9 +116,9 @@ def _default_cell(field: attrs.Attribute[Any], column: CsvColumn) -> str:
 
 _WRITERS: tuple[tuple[str, Callable[[Any], str], str], ...] = tuple(
     (f.name, _ENCODERS[c.kind], _default_cell(f, c))
-    for f, c in zip(_FIELDS, _FIELD_COLUMNS, strict=True)
+    for f, c in zip(FIELDS, FIELD_COLUMNS, strict=True)
 )
-_DERIVE: tuple[Callable[[Post], str], ...] = tuple(fn for _, _, fn in _DERIVED)
+_DERIVE: tuple[Callable[[Post], str], ...] = tuple(fn for _, _, fn in DERIVED)
 
 #: OWASP's formula triggers; a cell starting with one gets a leading apostrophe.
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -343,7 +234,7 @@ _READERS: tuple[tuple[str, Callable[[str, str, str | None, int | None], Any], st
     (f.name, _DECODERS[c.kind],
      "none" if c.optional else "empty" if c.kind == "text"
      else "required" if f.default is attrs.NOTHING else "default")
-    for f, c in zip(_FIELDS, _FIELD_COLUMNS, strict=True)
+    for f, c in zip(FIELDS, FIELD_COLUMNS, strict=True)
 )
 
 
@@ -372,8 +263,8 @@ def row_to_post(cells: Mapping[str, str], *, source: str | None = None,
     (``$.author.handle`` is the ``handle`` inside the ``author`` cell).
     """
     _check_version(cells.get("engagekit", ""), source, record)
-    if not _KNOWN.issuperset(cells):
-        unknown = sorted(set(cells) - _KNOWN)
+    if not KNOWN.issuperset(cells):
+        unknown = sorted(set(cells) - KNOWN)
         raise ParseError(f"unknown column(s) {', '.join(map(repr, unknown))}", source=source,
                          record=record, path=f"$[{unknown[0]!r}]")
     data: dict[str, Any] = {}
@@ -422,9 +313,9 @@ def _check_header(header: list[str], source: str) -> None:
         if name in seen:
             raise ParseError(f"column {name!r} appears twice", source=source, path="$")
         seen.add(name)
-        if name not in _KNOWN:
+        if name not in KNOWN:
             raise ParseError(f"unknown column {name!r}", source=source, path=f"$[{name!r}]")
-    missing = sorted(_REQUIRED - seen)
+    missing = sorted(REQUIRED - seen)
     if missing:
         raise ParseError(f"missing column(s) {', '.join(map(repr, missing))}", source=source,
                          path="$")

@@ -1,4 +1,4 @@
-"""Posts as Arrow tables and Parquet files.
+"""Posts (and aggregate rows) as Arrow tables, and posts as Parquet files.
 
 >>> from engagekit.io.arrow import arrow_schema
 >>> arrow_schema().field("created_at").type

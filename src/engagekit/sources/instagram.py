@@ -70,6 +70,7 @@ _SNIFF = (
 _OLD_KIND = {"photos": MediaKind.PHOTO, "videos": MediaKind.VIDEO}
 # Items of a posts array that are not posts: an IGTV video (read as a post), a profile picture.
 _IGTV, _PROFILE_PICTURE = "ig_igtv_media", "ig_profile_picture"
+_POST, _STORY = _typed.POST, _typed.STORY
 _EMPTY = re.compile(rb"\A\s*\[\s*\]\s*\Z")
 
 # string_map_data labels follow the account's UI language.
@@ -229,7 +230,8 @@ def _post(
 ) -> Post | None:
     story = surface == "story"
     try:
-        record = _typed_record(item, story)
+        # as the JSON layer decoded it, nearly always; else decoded from its plain values
+        record = item if type(item) is (_STORY if story else _POST) else _typed_record(item, story)
         kind = _item_kind(record)
         if kind == _PROFILE_PICTURE:
             ctx.skip("profile-picture")

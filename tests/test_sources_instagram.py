@@ -465,6 +465,18 @@ def test_a_record_that_does_not_fit_the_schema_gets_its_positioned_error(
     assert str(info.value) == message
 
 
+def test_a_story_is_read_by_its_own_schema() -> None:
+    stories = {"ig_stories": [{"uri": "media/stories/1.jpg", "creation_timestamp": 7},
+                              {"uri": "media/stories/2.jpg", "title": 3},
+                              {"uri": "media/stories/3.jpg"}]}
+    got, ctx = read(bare(meta_json(stories), "stories.json"), errors="collect")
+    assert [p.id for p in got] == ["1"]
+    assert [str(e) for e in ctx.errors] == [
+        "stories.json: record 1 at $.title: expected str, got 3 (int)",
+        "stories.json: record 2 at $.creation_timestamp: required key is missing",
+    ]
+
+
 @pytest.mark.parametrize(
     "data",
     [

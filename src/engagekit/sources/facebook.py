@@ -13,6 +13,10 @@ without text, also its title, places, attachments and tagged people), so the
 same post gets the same id from every export. The generated, localized ``title`` ("X was at
 Y.") is not the author's words: it is kept in ``extra["title"]`` and never
 used as text.
+
+A post is read by its msgspec schema alone (:mod:`engagekit.sources._facebook_typed`,
+with each kind of attachment element in :mod:`engagekit.sources._facebook_attachments`):
+one that does not fit is an error at msgspec's JSON path, quoting the value.
 """
 
 from __future__ import annotations

@@ -12,6 +12,11 @@ A single bare file is recognised by its first bytes. Every string is repaired
 of Meta's mojibake; hashtags and mentions are extracted from the caption (the
 export has no entity lists). The account owner comes from the profile file
 (``personal_information.json`` or the old ``profile.json``) when present.
+
+A record of the newer exports is read by its msgspec schema alone
+(:mod:`engagekit.sources._instagram_typed`): one that does not fit is an error
+at msgspec's JSON path, quoting the value, such as
+``posts_1.json: record 17 at $.media[0].creation_timestamp: expected int, got 'yesterday' (str)``.
 """
 
 from __future__ import annotations

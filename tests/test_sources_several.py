@@ -206,7 +206,7 @@ def test_an_unreadable_source_says_why(description: str, data: bytes, says: str)
 def test_a_zero_byte_zip_says_the_download_did_not_finish(tmp_path: Path) -> None:
     path = tmp_path / "instagram-springfieldpd-2024.zip"
     path.write_bytes(b"")
-    with pytest.raises(UnsupportedFormat, match="the zip file is empty.*download it again"):
+    with pytest.raises(UnsupportedFormat, match=r"the zip file is empty.*download it again"):
         read_posts(path)
 
 

@@ -253,31 +253,31 @@ def _within(items: list[Any], item: Any, key: str, bad: Bad) -> Bad:
 
 
 def _entities(ents: Entities, body: _typed.Body, where: str) -> list[_typed.Media]:
-    """Add the tweet's entities to ``ents``; the media items (extended_entities first)."""
+    """Add the tweet's entities to ``ents``; the media items (extended_entities first).
+
+    Paths are only spelled out for an error: this runs for every tweet.
+    """
     e = body.entities if isinstance(body.entities, _typed.Entities) else None
     extended = body.extended_entities
     if not isinstance(extended, _typed.Extended):
         extended = None
     if e is not None:
-        key = f"{where}entities.hashtags"
         for h in e.hashtags or ():
             try:
                 ents.hashtag(h.text, pair(h.indices, "indices"))
             except Bad as bad:
-                raise _within(e.hashtags or [], h, key, bad) from None
-        key = f"{where}entities.user_mentions"
+                raise _within(e.hashtags or [], h, where + "entities.hashtags", bad) from None
         for m in e.user_mentions or ():
             try:
                 ents.mention(m.screen_name, pair(m.indices, "indices"), id_of(m.id_str, m.id, "id"))
             except Bad as bad:
-                raise _within(e.user_mentions or [], m, key, bad) from None
-        key = f"{where}entities.symbols"
+                raise _within(e.user_mentions or [], m, where + "entities.user_mentions",
+                              bad) from None
         for c in e.symbols or ():
             try:
                 ents.cashtag(c.text, pair(c.indices, "indices"))
             except Bad as bad:
-                raise _within(e.symbols or [], c, key, bad) from None
-        key = f"{where}entities.urls"
+                raise _within(e.symbols or [], c, where + "entities.symbols", bad) from None
         for u in e.urls or ():
             expanded = u.expanded_url
             if u.unwound is not UNSET:
@@ -285,19 +285,26 @@ def _entities(ents: Entities, body: _typed.Body, where: str) -> list[_typed.Medi
             try:
                 ents.link(u.url, expanded or None, pair(u.indices, "indices"))
             except Bad as bad:
-                raise _within(e.urls or [], u, key, bad) from None
+                raise _within(e.urls or [], u, where + "entities.urls", bad) from None
     own = (e.media if e is not None else None) or []
-    media, key = own, f"{where}entities.media"
-    if extended is not None:  # the photos and videos, where entities.media has the first only
-        media, key = extended.media or [], f"{where}extended_entities.media"
-    for items, at in ((own, f"{where}entities.media"), (media, key)):
-        for item in items:  # their one t.co link (kept once)
-            if item.url:
-                try:
-                    ents.link(item.url, item.expanded_url or None, pair(item.indices, "indices"))
-                except Bad as bad:
-                    raise _within(items, item, at, bad) from None
+    if own:
+        _media_links(ents, own, where + "entities.media")
+    if extended is None:
+        return own
+    media = extended.media or []  # the photos and videos, where entities.media has the first
+    if media:
+        _media_links(ents, media, where + "extended_entities.media")
     return media
+
+
+def _media_links(ents: Entities, items: list[_typed.Media], key: str) -> None:
+    """The one t.co link of a post's media (kept once)."""
+    for item in items:
+        if item.url:
+            try:
+                ents.link(item.url, item.expanded_url or None, pair(item.indices, "indices"))
+            except Bad as bad:
+                raise _within(items, item, key, bad) from None
 
 
 def _media(m: _typed.Media) -> Media:
@@ -323,6 +330,15 @@ def _media(m: _typed.Media) -> Media:
         raise Bad("media_url_https", "media has no media_url_https")
     return Media(kind=_objects.media_kind(m.type or None), uri=uri,
                  alt_text=m.ext_alt_text or None, width=width, height=height, duration=duration)
+
+
+def _each_media(items: list[_typed.Media], body: _typed.Body, where: str) -> Iterator[Media]:
+    for i, m in enumerate(items):
+        try:
+            yield _media(m)
+        except Bad as bad:
+            key = "extended_entities" if _present(body.extended_entities) else "entities"
+            raise bad.inside(f"{where}{key}.media[{i}]") from None
 
 
 def _bitrate(variant: _typed.Variant, index: int) -> Callable[[], int | None]:
@@ -385,16 +401,15 @@ def tweet_post(t: _typed.Tweet, ctx: Context, author: Account | None,
     text = Unescaped(raw)
     ents = Entities(text)
     items = _entities(ents, body, where)
-    media = []
-    for i, m in enumerate(items):
-        try:
-            media.append(_media(m))
-        except Bad as bad:
-            key = "extended_entities" if _present(body.extended_entities) else "entities"
-            raise bad.inside(f"{where}{key}.media[{i}]") from None
+    media: tuple[Media, ...] = ()
+    if items:
+        media = tuple(_each_media(items, body, where))
 
     extra: dict[str, Any] = {}
-    shown = pair(body.display_text_range, f"{where}display_text_range")
+    try:
+        shown = pair(body.display_text_range, "display_text_range")
+    except Bad as bad:
+        raise Bad(where + bad.key, bad.message) from None
     if shown is not None:
         mapped = text.span(*shown)
         if mapped is not None and mapped != (0, len(text.text)):
@@ -426,7 +441,9 @@ def tweet_post(t: _typed.Tweet, ctx: Context, author: Account | None,
             raise Bad("created_at", "required key is missing")
         when = from_id
         extra["created_at_from_id"] = True
-    location = _location(t, extra)
+    location = None
+    if t.place is not UNSET or t.coordinates is not UNSET or t.geo is not UNSET:
+        location = _location(t, extra)  # rare in archives
     lang = t.lang or None
     return finish_post(
         ctx,
@@ -435,7 +452,7 @@ def tweet_post(t: _typed.Tweet, ctx: Context, author: Account | None,
         id=post_id,
         created_at=when,
         author=author,
-        media=tuple(media),
+        media=media,
         location=location,
         engagement=_Engagement(
             likes=count(t.favorite_count, "favorite_count"),

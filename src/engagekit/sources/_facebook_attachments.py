@@ -8,10 +8,10 @@ elements of one post hold, so a place told twice is one place.
 
 >>> found = Attachments({})
 >>> found.add({"place": msgspec.Raw(b'{"name": "Main St Precinct"}'),
-...            "poll": msgspec.Raw(b'{"options": []}')}, "$.attachments[0].data[0]")
+...            "poll": msgspec.Raw(b'{"options": []}')}, 0, 0)
 >>> [p.name for p in found.places()], found.extra
 (['Main St Precinct'], {'unread_attachments': ['poll']})
->>> found.add({"place": msgspec.Raw(b'"Main St"')}, "$.attachments[1].data[0]")
+>>> found.add({"place": msgspec.Raw(b'"Main St"')}, 1, 0)
 Traceback (most recent call last):
 engagekit.errors.ParseError: at $.attachments[1].data[0].place: expected object, got 'Main St' (str)
 """
@@ -95,6 +95,10 @@ KINDS: dict[str, msgspec.json.Decoder[Any]] = {
 }
 
 
+_PATH = "$.attachments[{}].data[{}].{}"  # an element's value, formatted only for an error
+_MEDIA_TIME = "$.attachments[{}].data[{}].media.creation_timestamp"
+
+
 def place_dict(place: Location) -> dict[str, Any]:
     out: dict[str, Any] = {"name": place.name}
     if place.coordinates is not None:
@@ -115,7 +119,7 @@ class Attachments:
         self.media: list[Media] = []
         self.urls: list[str] = []
         self._places: list[Location] = []
-        self._handlers: dict[str, Callable[[Any, str], None]] = {
+        self._handlers: dict[str, Callable[[Any, int, int], None]] = {
             "place": self._on_place,
             "external_context": self._on_context,
             "media": self._on_media,
@@ -125,8 +129,8 @@ class Attachments:
             "name": self._on_name,
         }
 
-    def add(self, element: dict[str, msgspec.Raw], path: str) -> None:
-        """Read one element (its keys, each with its raw JSON) found at ``path`` in the post.
+    def add(self, element: dict[str, msgspec.Raw], i: int, j: int) -> None:
+        """Read one element (its keys, each with its raw JSON): ``$.attachments[i].data[j]``.
 
         A value that does not fit its kind's schema raises a positioned ParseError.
         """
@@ -139,8 +143,8 @@ class Attachments:
                 value = decoder.decode(raw)
             except msgspec.ValidationError as err:
                 plain = _meta.repair_tree(msgspec.json.decode(raw))  # to quote the value repaired
-                raise located(err, plain, prefix=f"{path}.{key}") from None
-            self._handlers[key](value, f"{path}.{key}")
+                raise located(err, plain, prefix=_PATH.format(i, j, key)) from None
+            self._handlers[key](value, i, j)
 
     def places(self) -> list[Location]:
         return self._places
@@ -153,7 +157,7 @@ class Attachments:
     def _keep(self, key: str, value: Any) -> None:
         self.extra.setdefault(key, []).append(value)
 
-    def _on_place(self, place: _Place, path: str) -> None:
+    def _on_place(self, place: _Place, i: int, j: int) -> None:
         point = None
         coordinate = place.coordinate
         if coordinate:
@@ -185,7 +189,7 @@ class Attachments:
                 return
         self._places.append(Location(name=name, coordinates=point, address=address, id=url))
 
-    def _on_context(self, context: _Context, path: str) -> None:
+    def _on_context(self, context: _Context, i: int, j: int) -> None:
         text = _meta.string
         url, name, source = text(context.url), text(context.name), text(context.source)
         url = (url or "").strip()
@@ -195,9 +199,9 @@ class Attachments:
         if about:
             self._keep("external_context", {"url": url, **about} if url else about)
 
-    def _on_media(self, media: _Media, path: str) -> None:
+    def _on_media(self, media: _Media, i: int, j: int) -> None:
         uri = _meta.string(media.uri)
-        created = _meta.utc(media.creation_timestamp, f"{path}.creation_timestamp")
+        created = _meta.utc(media.creation_timestamp, _MEDIA_TIME, i, j)
         description = _meta.string(media.description)
         if not uri:
             self.extra["media_without_uri"] = self.extra.get("media_without_uri", 0) + 1
@@ -207,23 +211,23 @@ class Attachments:
         if description:
             self.extra.setdefault("media_descriptions", {})[uri] = description
 
-    def _on_event(self, event: _Event, path: str) -> None:
+    def _on_event(self, event: _Event, i: int, j: int) -> None:
         kept = {"name": _meta.string(event.name), "start_timestamp": _seconds(
             event.start_timestamp), "end_timestamp": _seconds(event.end_timestamp)}
         self._keep("events", {k: v for k, v in kept.items() if v is not None})
 
-    def _on_note(self, note: _Note, path: str) -> None:
+    def _on_note(self, note: _Note, i: int, j: int) -> None:
         kept = {"title": _meta.string(note.title), "text": _meta.string(note.text),
                 "created_timestamp": _seconds(note.created_timestamp),
                 "updated_timestamp": _seconds(note.updated_timestamp)}
         self._keep("notes", {k: v for k, v in kept.items() if v is not None})
 
-    def _on_text(self, text: str | None, path: str) -> None:
+    def _on_text(self, text: str | None, i: int, j: int) -> None:
         kept = _meta.string(text)
         if kept:
             self._keep("attachment_texts", kept)
 
-    def _on_name(self, name: str | None, path: str) -> None:
+    def _on_name(self, name: str | None, i: int, j: int) -> None:
         kept = _meta.string(name)
         if kept:
             self._keep("attachment_names", kept)

@@ -85,7 +85,7 @@ def parse(record: _Post) -> Parsed:
     found = Attachments(extra)
     for i, attachment in enumerate(record.attachments or ()):
         for j, element in enumerate(attachment.data or ()):
-            found.add(element, f"$.attachments[{i}].data[{j}]")
+            found.add(element, i, j)
     names: list[str] = []
     for tag in record.tags or ():
         name = _meta.string(tag if type(tag) is str else tag.name)  # type: ignore[union-attr]

@@ -23,7 +23,7 @@ engagekit.errors.ParseError: at $.creation_timestamp: required key is missing
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -38,6 +38,7 @@ __all__ = ["KINDS", "POST", "STORY", "Parsed", "parse"]
 _Media = constructor(Media)  # same checks as Media(...), without __init__'s cost
 
 Parsed = tuple[str, bool, datetime, list[Media], Location | None]
+_ITEM_TIME, _STORY_TIME = "$.{}[{}].creation_timestamp", "$.creation_timestamp"
 
 
 class _Exif(msgspec.Struct, gc=False):
@@ -127,14 +128,16 @@ def parse(record: _Post | _Item, story: bool, extra: dict[str, Any], igtv: bool 
         items = [] if story else (record.ig_igtv_media if igtv else record.media) or []
     media: list[Media] = []
     location: Location | None = None
+    first: datetime | None = None
     missing = 0
     for index, one in enumerate(items):
         title = one.title
         if not found and title:
             caption, found = title, True
-        stamp = one.creation_timestamp
-        created = None if stamp is UNSET or stamp is None else _meta.utc(
-            stamp, "$.creation_timestamp" if story else f"$.{key}[{index}].creation_timestamp")
+        created = _meta.utc(one.creation_timestamp, _STORY_TIME if story else _ITEM_TIME, key,
+                            index)
+        if not index:
+            first = created
         metadata = one.media_metadata
         if location is None and metadata:
             location = _location(metadata, extra)
@@ -155,22 +158,18 @@ def parse(record: _Post | _Item, story: bool, extra: dict[str, Any], igtv: bool 
         extra["media_without_uri"] = missing
     created = _meta.utc(record.creation_timestamp, "$.creation_timestamp")
     if created is None:
-        created = _first_time(record, items, story, key)
+        if first is None:
+            _no_time(record, items, story, key)
+        created = first
     caption, repaired = _meta.fix(caption)
     return caption, repaired, created, media, location
 
 
-def _first_time(record: _Post | _Item, items: list[_Item], story: bool, key: str) -> datetime:
-    """The time of the first media item, for a record without one of its own."""
+def _no_time(record: _Post | _Item, items: list[_Item], story: bool, key: str) -> NoReturn:
+    """Raise the error of a record with no time of its own and none in its first media item."""
     if story or not items:
-        given = record.creation_timestamp
-        path = "$.creation_timestamp"
+        given, path = record.creation_timestamp, "$.creation_timestamp"
     else:
-        given = items[0].creation_timestamp
-        path = f"$.{key}[0].creation_timestamp"
-    if given is None:
-        raise ParseError("expected int, got None", path=path)
-    created = _meta.utc(given, path)
-    if created is None:
-        raise ParseError("required key is missing", path=path)
-    return created
+        given, path = items[0].creation_timestamp, f"$.{key}[0].creation_timestamp"
+    raise ParseError("expected int, got None" if given is None else "required key is missing",
+                     path=path)

@@ -269,22 +269,23 @@ def build_post(fields: dict[str, Any]) -> Post:
     return _Post(**fields)
 
 
-def utc(seconds: int | UnsetType | None, path: str) -> datetime | None:
-    """Unix seconds (None or ``UNSET`` when absent) as UTC; a ParseError at ``path`` when
-    out of range.
+def utc(seconds: int | UnsetType | None, path: str, *parts: object) -> datetime | None:
+    """Unix seconds (None or ``UNSET`` when absent) as UTC; out of range, a ParseError at
+    ``path`` (with ``parts`` put into its ``{}``, only then).
 
     >>> utc(1715566876, "$.t").isoformat(), utc(UNSET, "$.t")
     ('2024-05-13T02:21:16+00:00', None)
-    >>> utc(10**15, "$.t")
+    >>> utc(10**15, "$.{}[{}].t", "media", 2)
     Traceback (most recent call last):
-    engagekit.errors.ParseError: at $.t: timestamp out of range: 1000000000000000
+    engagekit.errors.ParseError: at $.media[2].t: timestamp out of range: 1000000000000000
     """
     if type(seconds) is not int:
         return None
     try:
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
-        raise ParseError(f"timestamp out of range: {seconds!r}", path=path) from None
+        where = path.format(*parts) if parts else path
+        raise ParseError(f"timestamp out of range: {seconds!r}", path=where) from None
 
 
 def string(value: str | UnsetType | None) -> str | None:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
-import msgspec
 import pytest
 
 from engagekit.errors import ParseError
 from engagekit.models import Post
 from engagekit.sources._base import Container, Context
-from engagekit.sources._typed import Typed, typed
+from engagekit.sources._typed import Typed
 
 
 def assert_bad_document(
@@ -33,12 +31,7 @@ def assert_bad_document(
     assert ctx.errors  # collected instead
 
 
-def decoded_typed(schema: type[msgspec.Struct], record: Any) -> Any | None:
-    """``record`` (JSON values) as the typed path decodes it, or None where it would not."""
-    return typed(schema).one(json.dumps(record).encode(), 64)
-
-
 def switch_off_typed_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
-    """From here on, every record is decoded into dicts and read the careful way."""
+    """From here on, the JSON layer hands every record over as plain JSON values."""
     monkeypatch.setattr(Typed, "one", lambda self, data, budget: None)
     monkeypatch.setattr(Typed, "many", lambda self, buf, spans: None)

@@ -37,7 +37,6 @@ from engagekit.sources._json import load
 from engagekit.text import repair_mojibake
 
 __all__ = [
-    "Irregular",
     "build_post",
     "coordinates",
     "exif_point",
@@ -255,10 +254,6 @@ def read_members(
 # engagekit.sources._typed), which checks each value's type. What the schema cannot say
 # (a timestamp out of range, a time that must come from somewhere) raises a ParseError
 # with the JSON path; the reader adds the source and the record number.
-
-
-class Irregular(Exception):
-    """A record not in the usual shape (the X archive reader's fast path declines it)."""
 
 
 _Post = constructor(Post)

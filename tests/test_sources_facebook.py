@@ -23,6 +23,7 @@ from engagekit.sources._base import Limits
 from engagekit.text import repair_mojibake
 from tests._meta_export import META_VALUES, MetaExport, meta_json, repaired
 from tests._mutate import mutate, paths
+from tests._reading import switch_off_typed_decoding
 
 FIXTURE = Path(__file__).parent / "fixtures" / "facebook" / "your_posts_1.json"
 NEW_PATH = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
@@ -447,3 +448,19 @@ def test_ids_of_posts_with_text_hash_what_they_always_did() -> None:
         post.text, *(_meta.stem(m.uri) for m in post.media),
         *([post.location.name] if post.location else []),
         *(link.url for link in post.links if link.start is None))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(paths(VALID)), META_VALUES, st.booleans())
+def test_a_post_reads_the_same_however_the_json_layer_hands_it_over(
+    path: tuple[Any, ...], new: Any, delete: bool
+) -> None:
+    # straight from its bytes, or from plain JSON values: the same schema decides
+    data = meta_json([{"timestamp": 1, "data": [{"post": "fine"}]},
+                      mutate(VALID, path, new, delete)])
+    typed = read(bare(data), errors="collect")
+    with pytest.MonkeyPatch.context() as patch:
+        switch_off_typed_decoding(patch)
+        plain = read(bare(data), errors="collect")
+    assert typed[0] == plain[0]
+    assert [str(e) for e in typed[1].errors] == [str(e) for e in plain[1].errors]

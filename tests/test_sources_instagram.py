@@ -26,6 +26,7 @@ from engagekit.sources._base import Container, Context, Limits
 from engagekit.text import repair_mojibake
 from tests._meta_export import META_VALUES, MetaExport, meta_json
 from tests._mutate import mutate, paths
+from tests._reading import switch_off_typed_decoding
 from tests.conftest import reference
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -635,3 +636,19 @@ def test_a_bad_igtv_item_is_positioned_at_its_own_key() -> None:
     bad = {"ig_igtv_media": [{"uri": "media/igtv/1.mp4"}]}
     INSTAGRAM.assert_bad_record(post("fine"), bad,
                                 "$.ig_igtv_media[0].creation_timestamp: required key is missing")
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(paths(VALID)), META_VALUES, st.booleans())
+def test_a_record_reads_the_same_however_the_json_layer_hands_it_over(
+    path: tuple[Any, ...], new: Any, delete: bool
+) -> None:
+    # straight from its bytes, or (as for a record too deep to trust or with a lone surrogate)
+    # from plain JSON values: the same schema decides, so the same post or the same error
+    data = meta_json([post("fine"), mutate(VALID, path, new, delete)])
+    typed = read(bare(data), errors="collect")
+    with pytest.MonkeyPatch.context() as patch:
+        switch_off_typed_decoding(patch)
+        plain = read(bare(data), errors="collect")
+    assert typed[0] == plain[0]
+    assert [str(e) for e in typed[1].errors] == [str(e) for e in plain[1].errors]

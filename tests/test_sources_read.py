@@ -166,7 +166,7 @@ def test_closing_a_stream_releases_the_archive(tmp_path: Path) -> None:
     path.write_bytes(zip_stream({"posts.jsonl": jsonl([post(0), post(1)]).getvalue()}).getvalue())
     with read_posts(path) as stream:
         assert next(stream).id == "0"
-    assert stream._container._zip.fp is None  # type: ignore[attr-defined]
+    assert stream._container._zip.fp is None  # type: ignore[union-attr]
     assert list(stream) == []
 
 

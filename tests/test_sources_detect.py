@@ -148,3 +148,12 @@ def test_other_engineers_fixtures(path: str, expected: str) -> None:
     if not source.exists():
         pytest.skip(f"fixture not present: {source}")
     assert detect_format(source) == expected
+
+
+def test_every_built_in_reader_says_what_it_looks_for() -> None:
+    from engagekit.sources.detect import readers
+
+    for reader in readers():
+        looks_for = getattr(reader, "LOOKS_FOR", "")
+        assert isinstance(looks_for, str)
+        assert looks_for, reader.FORMAT

@@ -55,6 +55,8 @@ from engagekit.text import text_fields
 __all__ = ["FORMAT", "detect", "read"]
 
 FORMAT = "bluesky"
+#: What detection looks for, as :func:`~engagekit.sources.detect.diagnose` reports it.
+LOOKS_FOR = 'app.bsky.feed.post records or feeds in JSON, or a repository CAR file'
 
 _POST = "app.bsky.feed.post"
 _PAGES = {"records": "entry", "feed": "item", "posts": "view"}

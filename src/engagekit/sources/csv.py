@@ -78,6 +78,8 @@ __all__ = [
 ]
 
 FORMAT = "csv"
+#: What detection looks for, as :func:`~engagekit.sources.detect.diagnose` reports it.
+LOOKS_FOR = 'an engagekit CSV header, or the header of a known tool (twarc, CrowdTangle)'
 #: The columns of engagekit's legacy CSV layout 1, in order: still read, no longer written.
 #: (The current layout's are :data:`engagekit.io.csv.COLUMNS`.)
 V1_COLUMNS = (

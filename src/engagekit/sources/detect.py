@@ -108,6 +108,10 @@ _EXPORT_HELP = ("download your information again and choose JSON as the format (
 
 
 def _looks_for(reader: Reader) -> str:
+    """A reader's ``LOOKS_FOR``, or else the first line of its ``detect`` docstring."""
+    text = getattr(reader, "LOOKS_FOR", None)
+    if isinstance(text, str):
+        return text
     doc = (reader.detect.__doc__ or "").strip().splitlines()
     return doc[0].rstrip(".").replace("``", "") if doc else "its own detection"
 

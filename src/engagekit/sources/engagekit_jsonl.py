@@ -28,6 +28,8 @@ from engagekit.sources._base import Container, Context
 __all__ = ["FORMAT", "detect", "read"]
 
 FORMAT = "engagekit"
+#: What detection looks for, as :func:`~engagekit.sources.detect.diagnose` reports it.
+LOOKS_FOR = 'a first line such as {"engagekit":1,"type":"Post"}'
 
 _SUFFIXES = (".jsonl", ".ndjson")
 

@@ -43,6 +43,8 @@ from engagekit.text import text_fields
 __all__ = ["FORMAT", "detect", "read"]
 
 FORMAT = "facebook"
+#: What detection looks for, as :func:`~engagekit.sources.detect.diagnose` reports it.
+LOOKS_FOR = 'your_posts_1.json and its kin (or their first bytes)'
 
 _BY_NAME = re.compile(
     r"(?:\A|/)(?:posts/your_posts|your_posts__check_ins__photos_and_videos)(?:_\d{1,9})?\.json\Z"

@@ -45,6 +45,8 @@ __all__ = ["FORMAT", "detect", "read"]
 _Media = constructor(Media)  # same checks as Media(...), without __init__'s cost
 
 FORMAT = "instagram"
+#: What detection looks for, as :func:`~engagekit.sources.detect.diagnose` reports it.
+LOOKS_FOR = 'content/posts_1.json, reels.json, stories.json or media.json (or their first bytes)'
 
 _POSTS, _REELS, _STORIES, _OLD = "posts", "reels", "stories", "media.json"
 _ORDER = {_POSTS: 0, _REELS: 1, _STORIES: 2, _OLD: 3}

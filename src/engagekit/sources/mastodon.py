@@ -44,6 +44,8 @@ from engagekit.text import text_fields
 __all__ = ["FORMAT", "detect", "read"]
 
 FORMAT = "mastodon"
+#: What detection looks for, as :func:`~engagekit.sources.detect.diagnose` reports it.
+LOOKS_FOR = 'outbox.json beside actor.json, or a file that reads as an ActivityPub outbox'
 
 _PUBLIC = frozenset({"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"})
 _POST_TYPES = frozenset({"Note", "Question", "Article", "Page"})

@@ -60,6 +60,8 @@ from engagekit.sources._twitter_status import status_post
 __all__ = ["FORMAT", "accepts", "detect", "read"]
 
 FORMAT = "twitter-api"
+#: What detection looks for, as :func:`~engagekit.sources.detect.diagnose` reports it.
+LOOKS_FOR = 'an API v2 page (data, includes), a twarc line or a v1.1 status'
 
 _SUFFIXES = (".json", ".jsonl", ".ndjson", ".txt")
 _PAGE = re.compile(rb'\[?\s*\{\s*"data"\s*:\s*[\[{]')

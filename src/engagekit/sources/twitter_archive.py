@@ -46,6 +46,8 @@ from engagekit.sources._twitter_typed import Bad, count, id_of, pair
 __all__ = ["FORMAT", "detect", "read"]
 
 FORMAT = "twitter-archive"
+#: What detection looks for, as :func:`~engagekit.sources.detect.diagnose` reports it.
+LOOKS_FOR = 'data/tweets.js, tweets-part1.js or account.js, or a file starting "window.YTD.tweets"'
 
 T = TypeVar("T")
 

@@ -156,23 +156,29 @@ def test_fast_path_takes_every_valid_document(p: ek.Post) -> None:
     assert hook.fast(converter.unstructure(p)) == p
 
 
-def test_constructor_takes_json_and_python_values_and_checks_them() -> None:
+def test_constructor_takes_what_init_takes_and_checks_it() -> None:
     from engagekit.io._converter import constructor
 
     make = constructor(ek.Post)
     fields: dict[str, Any] = {
         "id": "1", "platform": ek.Platform.TWITTER, "created_at": WHEN, "text": "#x",
         "author": ek.Account(platform="twitter", handle="a"),
-        "hashtags": (ek.Hashtag(text="x", start=0, end=2),), "media": [{"kind": "photo",
-                                                                        "uri": "a.jpg"}],
+        "hashtags": (ek.Hashtag(text="x", start=0, end=2),),
+        "media": [ek.Media(kind="photo", uri="a.jpg")],
     }
-    assert make(**fields) == ek.Post(**{**fields, "media": [ek.Media(kind="photo",
-                                                                      uri="a.jpg")]})
+    assert make(**fields) == ek.Post(**fields)
     with pytest.raises(ek.ValidationError) as info:
         make(**{**fields, "hashtags": (ek.Hashtag(text="x"), 5)})
     assert info.value.field == "Post.hashtags[1]"
     with pytest.raises(ek.ValidationError) as info:
         make(**{**fields, "created_at": datetime(2024, 1, 1)})
+    assert info.value.field == "Post.created_at"
+    # JSON shapes are the converter's business (loads), never the constructor's
+    with pytest.raises(ek.ValidationError) as info:
+        make(**{**fields, "media": [{"kind": "photo", "uri": "a.jpg"}]})
+    assert info.value.field == "Post.media[0]"
+    with pytest.raises(ek.ValidationError) as info:
+        make(**{**fields, "created_at": "2024-01-01T00:00:00Z"})
     assert info.value.field == "Post.created_at"
 
 

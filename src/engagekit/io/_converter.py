@@ -27,6 +27,7 @@ from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 from engagekit.errors import ParseError, ValidationError
 from engagekit.io import _codegen
 from engagekit.models import MediaKind, Platform, Visibility
+from engagekit.models._construct import constructor  # the readers' import of it
 
 __all__ = [
     "configure_converter",
@@ -229,24 +230,6 @@ def to_parse_error(
         more = f" and {len(problems) - 4} more" if len(problems) > 4 else ""
         message = f"{message} (also {rest}{more})"
     return ParseError(message, source=source, record=record, path=first_path)
-
-
-def _fast(cls: type) -> Callable[[Any], Any]:
-    fast: Callable[[Any], Any] = getattr(converter.get_structure_hook(cls), "fast")  # noqa: B009
-    return fast
-
-
-def constructor(cls: type[T]) -> Callable[..., T]:
-    """A keyword constructor of ``cls`` for hot paths: ``cls(**kwargs)``, faster.
-
-    It accepts what ``cls(**kwargs)`` accepts, and dicts (JSON) for nested models.
-
-    It checks every value inline and skips ``__init__``; when it has any doubt
-    it calls ``cls(**kwargs)``, whose checks then raise the usual
-    :class:`~engagekit.errors.ValidationError` naming the field.
-    """
-    make: Callable[..., T] = _codegen.init_fn(cls, _fast, fallback=True)
-    return make
 
 
 def structure(data: Any, cls: type[T], *, source: str | None = None,

@@ -37,9 +37,15 @@ def is_str(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         raise _fail(inst, attr, "str", value)
 
 
+is_str.inline = "type(v) is str"  # type: ignore[attr-defined]
+
+
 def is_nonempty_str(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
     if type(value) is not str or not value:
         raise _fail(inst, attr, "a non-empty str", value)
+
+
+is_nonempty_str.inline = "type(v) is str and v != ''"  # type: ignore[attr-defined]
 
 
 def is_opt_str(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
@@ -47,9 +53,15 @@ def is_opt_str(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         raise _fail(inst, attr, "str or None", value)
 
 
+is_opt_str.inline = "v is None or type(v) is str"  # type: ignore[attr-defined]
+
+
 def is_opt_count(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (type(value) is not int or value < 0):
         raise _fail(inst, attr, "an int >= 0 or None", value)
+
+
+is_opt_count.inline = "v is None or (type(v) is int and v >= 0)"  # type: ignore[attr-defined]
 
 
 def is_count(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
@@ -57,9 +69,17 @@ def is_count(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         raise _fail(inst, attr, "an int >= 0", value)
 
 
+is_count.inline = "type(v) is int and v >= 0"  # type: ignore[attr-defined]
+
+
 def is_opt_number(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (type(value) not in (int, float) or value < 0):
         raise _fail(inst, attr, "a number >= 0 or None", value)
+
+
+is_opt_number.inline = (  # type: ignore[attr-defined]
+    "v is None or ((type(v) is int or type(v) is float) and v >= 0)"
+)
 
 
 #: The largest magnitude of an int in JSON values: 64-bit, which every JSON writer keeps.
@@ -115,6 +135,9 @@ def is_json_object(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
                               field=field, value=found)
 
 
+is_json_object.inline = "type(v) is dict and not v"  # type: ignore[attr-defined]
+
+
 def instance_of(cls: type[Any], *, optional: bool = False) -> Validator:
     """A validator accepting instances of ``cls`` (and ``None`` when optional)."""
     label = f"{cls.__name__} or None" if optional else cls.__name__
@@ -124,6 +147,9 @@ def instance_of(cls: type[Any], *, optional: bool = False) -> Validator:
             return
         raise _fail(inst, attr, label, value)
 
+    check.inline = (  # type: ignore[attr-defined]
+        "v is None or type(v) is {0}" if optional else "type(v) is {0}", (cls,)
+    )
     return check
 
 
@@ -142,6 +168,7 @@ def tuple_of(cls: type[Any]) -> Validator:
                     value=item,
                 )
 
+    check.inline = "type(v) is tuple and not v"  # type: ignore[attr-defined]
     return check
 
 
@@ -159,6 +186,12 @@ def span(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         )
 
 
+span.inline = (  # type: ignore[attr-defined]
+    "(v is None and {inst}.start is None) or (type(v) is int and type({inst}.start) is int"
+    " and 0 <= {inst}.start <= v)", ()
+)
+
+
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """Make a tuple of any iterable but a str, bytes or mapping (tuples pass through).
 
@@ -169,6 +202,9 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]
     return tuple(value)
+
+
+to_tuple.unchanged = "type(v) is tuple"  # type: ignore[attr-defined]
 
 
 def wrap_items(value: Iterable[Any], cls: type[Any], name: str) -> tuple[Any, ...]:
@@ -196,16 +232,25 @@ def to_platform(value: Platform | str) -> Platform:
     return result
 
 
+to_platform.unchanged = ("type(v) is {0}", (Platform,))  # type: ignore[attr-defined]
+
+
 def to_visibility(value: Visibility | str) -> Visibility:
     """A :class:`Visibility` from a member or its value."""
     result: Visibility = _enum(Visibility, value)
     return result
 
 
+to_visibility.unchanged = ("type(v) is {0}", (Visibility,))  # type: ignore[attr-defined]
+
+
 def to_media_kind(value: MediaKind | str) -> MediaKind:
     """A :class:`MediaKind` from a member or its value."""
     result: MediaKind = _enum(MediaKind, value)
     return result
+
+
+to_media_kind.unchanged = ("type(v) is {0}", (MediaKind,))  # type: ignore[attr-defined]
 
 
 def is_enum(enum: type[Enum]) -> Validator:
@@ -216,6 +261,7 @@ def is_enum(enum: type[Enum]) -> Validator:
         if type(value) is not enum:
             raise _fail(inst, attr, f"one of {allowed}", value)
 
+    check.inline = ("type(v) is {0}", (enum,))  # type: ignore[attr-defined]
     return check
 
 
@@ -226,9 +272,17 @@ def nfc(value: str) -> str:
     return value
 
 
+nfc.unchanged = "type(v) is str and v.isascii()"  # type: ignore[attr-defined]
+
+
 def nfc_opt(value: str | None) -> str | None:
     """:func:`nfc` for optional fields."""
     return value if value is None else nfc(value)
+
+
+nfc_opt.unchanged = (  # type: ignore[attr-defined]
+    "v is None or (type(v) is str and v.isascii())"
+)
 
 
 def _strip(value: str, sigils: str) -> str:
@@ -243,14 +297,29 @@ def strip_hash(value: str) -> str:
     return _strip(value, "#＃")
 
 
+strip_hash.unchanged = (  # type: ignore[attr-defined]
+    "type(v) is str and v.isascii() and v[:1] != '#'"
+)
+
+
 def strip_at(value: str) -> str:
     """NFC, then drop one leading ``@`` (or full-width ``＠``)."""
     return _strip(value, "@＠")
 
 
+strip_at.unchanged = (  # type: ignore[attr-defined]
+    "type(v) is str and v.isascii() and v[:1] != '@'"
+)
+
+
 def strip_dollar(value: str) -> str:
     """NFC, then drop one leading ``$``."""
     return _strip(value, "$")
+
+
+strip_dollar.unchanged = (  # type: ignore[attr-defined]
+    "type(v) is str and v.isascii() and v[:1] != '$'"
+)
 
 
 def to_utc(value: datetime) -> datetime:
@@ -262,9 +331,19 @@ def to_utc(value: datetime) -> datetime:
     return value
 
 
+to_utc.unchanged = (  # type: ignore[attr-defined]
+    "type(v) is {0} and v.tzinfo is {1}", (datetime, timezone.utc)
+)
+
+
 def to_utc_opt(value: datetime | None) -> datetime | None:
     """:func:`to_utc` for optional fields."""
     return value if value is None else to_utc(value)
+
+
+to_utc_opt.unchanged = (  # type: ignore[attr-defined]
+    "v is None or (type(v) is {0} and v.tzinfo is {1})", (datetime, timezone.utc)
+)
 
 
 def is_datetime(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
@@ -272,6 +351,16 @@ def is_datetime(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         raise _fail(inst, attr, "a timezone-aware datetime", value)
 
 
+is_datetime.inline = (  # type: ignore[attr-defined]
+    "type(v) is {0} and v.tzinfo is {1}", (datetime, timezone.utc)
+)
+
+
 def is_opt_datetime(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
         is_datetime(inst, attr, value)
+
+
+is_opt_datetime.inline = (  # type: ignore[attr-defined]
+    "v is None or (type(v) is {0} and v.tzinfo is {1})", (datetime, timezone.utc)
+)

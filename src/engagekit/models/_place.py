@@ -56,6 +56,11 @@ def _country(value: str | None) -> str | None:
     return value
 
 
+_country.unchanged = (  # type: ignore[attr-defined]
+    "v is None or (type(v) is str and v in {0})", (COUNTRY_CODES,)
+)
+
+
 def _is_country(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and value not in COUNTRY_CODES:
         raise ValidationError(
@@ -64,6 +69,11 @@ def _is_country(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
             field="Location.country",
             value=value,
         )
+
+
+_is_country.inline = (  # type: ignore[attr-defined]
+    "v is None or (type(v) is str and v in {0})", (COUNTRY_CODES,)
+)
 
 
 @attrs.frozen(kw_only=True)

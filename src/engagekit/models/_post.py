@@ -47,6 +47,10 @@ def _pairs(value: Iterable[Sequence[int]]) -> tuple[tuple[int, int], ...]:
     return tuple(tuple(v) if type(v) is list else v for v in items)
 
 
+_spans.inline = "type(v) is tuple and not v"  # type: ignore[attr-defined]
+_pairs.unchanged = "type(v) is tuple and not v"  # type: ignore[attr-defined]
+
+
 def _hashtags(value: Iterable[Hashtag | str]) -> tuple[Hashtag, ...]:
     return c.wrap_items(value, Hashtag, "text")
 
@@ -61,6 +65,10 @@ def _links(value: Iterable[Link | str]) -> tuple[Link, ...]:
 
 def _cashtags(value: Iterable[Cashtag | str]) -> tuple[Cashtag, ...]:
     return c.wrap_items(value, Cashtag, "text")
+
+
+for _wrap in (_hashtags, _mentions, _links, _cashtags):
+    _wrap.unchanged = "type(v) is tuple and not v"  # type: ignore[union-attr]
 
 
 @attrs.frozen(kw_only=True)

@@ -55,10 +55,12 @@ def test_argument_error_pickles_and_names_argument_and_value() -> None:
 
 
 def test_hierarchy() -> None:
-    for cls in (ValidationError, ParseError, LimitExceeded, UnsupportedFormat, ArgumentError):
+    for cls in (ValidationError, ParseError, UnsupportedFormat, ArgumentError):
         assert issubclass(cls, EngageKitError)
         assert issubclass(cls, ValueError)
-    assert issubclass(LimitExceeded, ParseError)
+    assert issubclass(LimitExceeded, EngageKitError)
+    assert not issubclass(LimitExceeded, ParseError)  # a sibling: skipping records never skips it
+    assert not issubclass(LimitExceeded, ValueError)  # nor does an ``except ValueError``
     assert issubclass(UnsupportedFormat, ParseError)
 
 
@@ -66,3 +68,27 @@ def test_located_fills_in_and_prefixes() -> None:
     err = ParseError("bad", path="$.id").located(source="f", record=4, path_prefix="$.data")
     assert (err.source, err.record, err.path) == ("f", 4, "$.data.id")
     assert ParseError("x", source="keep").located(source=None).source == "keep"
+
+
+def test_limit_exceeded_says_where_like_a_parse_error() -> None:
+    err = LimitExceeded("too deep", source="a.json", record=2, path="$.x")
+    assert str(err) == "a.json: record 2 at $.x: too deep"
+    moved = err.located(source="b.json", path_prefix="$.data")
+    assert type(moved) is LimitExceeded
+    assert (moved.source, moved.record, moved.path) == ("b.json", 2, "$.data.x")
+
+
+@pytest.mark.parametrize("mode", ["skip", "collect"])
+def test_skipping_bad_records_never_skips_a_limit(mode: str) -> None:
+    from engagekit.sources._base import Context
+    from engagekit.sources._fields import convert_each
+
+    def convert(item: int, index: int) -> None:
+        if item == 1:
+            raise ParseError("bad record", record=index)
+        raise LimitExceeded("a record longer than max_record_bytes=10", record=index)
+
+    ctx = Context(errors=mode)  # type: ignore[arg-type]
+    with pytest.raises(LimitExceeded):
+        list(convert_each(enumerate([1, 2]), convert, ctx, source="s"))
+    assert ctx.skipped == {"invalid": 1}

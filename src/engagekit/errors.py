@@ -4,7 +4,9 @@ Every error engagekit raises on purpose is an :class:`EngageKitError`. The two
 families users meet most are :class:`ValidationError` (a model was given a bad
 value) and :class:`ParseError` (a file or document could not be read); both are
 also :class:`ValueError`, so code that already catches ``ValueError`` keeps
-working.
+working. :class:`LimitExceeded` (reading stopped at an explicit limit) is their
+sibling, not a ``ParseError`` nor a ``ValueError``: a loop that skips or collects
+bad records by catching ``ParseError`` can never swallow a limit.
 
 >>> from engagekit.errors import ParseError
 >>> err = ParseError("expected int, got 'yesterday'", source="posts_1.json",
@@ -15,7 +17,7 @@ posts_1.json: record 17 at $.media[0].creation_timestamp: expected int, got 'yes
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 __all__ = [
     "ArgumentError",
@@ -79,14 +81,8 @@ class ArgumentError(EngageKitError, ValueError):
                            {"argument": self.argument, "value": self.value}))
 
 
-class ParseError(EngageKitError, ValueError):
-    """A document, file or record could not be read.
-
-    ``source`` names the file (or ``"<bytes>"``), ``record`` is the 0-based
-    index of the record in it (``None`` for the document as a whole), ``path``
-    is a JSON path inside the record (``"$.media[0].title"``), and ``message``
-    says what was wrong.
-    """
+class _Positioned(EngageKitError):
+    """An error at a place in the input: ``source``, ``record`` and a JSON ``path``."""
 
     def __init__(
         self,
@@ -121,7 +117,7 @@ class ParseError(EngageKitError, ValueError):
         source: str | None = None,
         record: int | None = None,
         path_prefix: str | None = None,
-    ) -> ParseError:
+    ) -> Self:
         """Return a copy of this error with a source, a record or an outer path filled in."""
         path = self.path
         if path_prefix is not None:
@@ -138,8 +134,29 @@ class ParseError(EngageKitError, ValueError):
         return (_rebuild, (type(self), self.message, kwargs))
 
 
-class LimitExceeded(ParseError):
-    """Reading stopped because an explicit limit (size, count, depth, ratio) was reached."""
+class ParseError(_Positioned, ValueError):
+    """A document, file or record could not be read.
+
+    ``source`` names the file (or ``"<bytes>"``), ``record`` is the 0-based
+    index of the record in it (``None`` for the document as a whole), ``path``
+    is a JSON path inside the record (``"$.media[0].title"``), and ``message``
+    says what was wrong.
+    """
+
+
+class LimitExceeded(_Positioned):
+    """Reading stopped because an explicit limit (size, count, depth, ratio) was reached.
+
+    It has a :class:`ParseError`'s ``source``, ``record`` and ``path``, but is not
+    one: ``errors="skip"`` and ``errors="collect"`` skip bad records, never a limit,
+    which always stops reading.
+
+    >>> err = LimitExceeded("a line longer than max_record_bytes=64", source="a.jsonl", record=3)
+    >>> print(err)
+    a.jsonl: record 3: a line longer than max_record_bytes=64
+    >>> isinstance(err, ParseError)
+    False
+    """
 
 
 class UnsupportedFormat(ParseError):

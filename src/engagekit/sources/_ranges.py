@@ -318,7 +318,7 @@ def _window(container: Container, piece: Piece, ctx: PartContext, prefix: bytes,
         try:
             yield from _items(s, ctx, 1, first, typed)
         except ParseError as err:
-            if isinstance(err, LimitExceeded) or cut is None or cut.end is None:
+            if cut is None or cut.end is None:
                 raise
             if s.base + s.pos >= cut.end:
                 raise _broken(label, cut.end) from None

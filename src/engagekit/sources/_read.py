@@ -20,7 +20,6 @@ from typing import IO, Literal, cast, overload
 
 from engagekit.errors import (
     ArgumentError,
-    LimitExceeded,
     ParseError,
     StreamConsumed,
     UnsupportedFormat,
@@ -139,8 +138,6 @@ def _posts_of(reader: Reader, container: Container,
             kept = ctx.admit(post)
             if kept is not None:
                 yield kept
-    except LimitExceeded:
-        raise
     except ParseError as err:
         ctx.fail(err)
     except _BUGS as exc:

@@ -112,8 +112,6 @@ def _read_member(container: Container, member: str, ctx: Context) -> Iterator[Po
                     done += 1
                     yield post
                 return
-            except LimitExceeded:
-                raise
             except ParseError as err:
                 if err.record is None or handle.tell() == position:
                     ctx.fail(err)  # the header itself, or no progress: nothing more to read

@@ -191,8 +191,6 @@ def read(container: Container, ctx: Context) -> Iterator[Post]:
         try:
             jobs = _jobs(_values(container, member, ctx), label, ctx)
             yield from convert_each(jobs, lambda job, _i: _convert(job, ctx), ctx, source=label)
-        except LimitExceeded:
-            raise
         except ParseError as err:
             ctx.fail(err)
 

@@ -203,3 +203,30 @@ def test_truncated_exports_raise_only_parse_errors(data: st.DataObject) -> None:
     cut = data.draw(st.integers(0, len(whole)))
     with contextlib.suppress(ParseError):  # anything else fails
         list(read_posts(io.BytesIO(whole[:cut]), errors="skip"))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("max_members", 0),
+        ("max_members", -1),
+        ("max_members", True),  # a bool is not a count
+        ("max_depth", 1.5),
+        ("max_record_bytes", "64"),
+        ("max_total_bytes", None),
+        ("max_ratio", 0.5),  # below 1 no zip member could be read
+        ("max_ratio", float("nan")),
+        ("max_ratio", float("inf")),
+        ("max_ratio", False),
+    ],
+)
+def test_limits_refuse_bad_values_naming_the_field(field: str, value: object) -> None:
+    with pytest.raises(ek.ValidationError) as info:
+        Limits(**{field: value})  # type: ignore[arg-type]
+    assert info.value.field == f"Limits.{field}"
+    assert info.value.value is value
+
+
+def test_limits_take_ints_from_one_and_a_float_ratio() -> None:
+    limits = Limits(max_members=1, max_depth=1, max_ratio=1.5, max_record_bytes=1)
+    assert (limits.max_members, limits.max_ratio) == (1, 1.5)

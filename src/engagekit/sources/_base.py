@@ -20,6 +20,7 @@ member names are data, never joined to a filesystem path by a reader.
 from __future__ import annotations
 
 import abc
+import math
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from types import TracebackType
@@ -27,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 
-from engagekit.errors import ParseError
+from engagekit.errors import ParseError, ValidationError
 from engagekit.models import Post, Visibility
 
 if TYPE_CHECKING:
@@ -41,9 +42,20 @@ _MiB = 1 << 20
 _GiB = 1 << 30
 
 
-def _positive(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) not in (int, float) or not value > 0:
-        raise ValueError(f"Limits.{attr.name}: expected a number > 0, got {value!r}")
+def _count(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not int or value < 1:
+        raise ValidationError(
+            f"expected an int >= 1, got {value!r} ({type(value).__name__})",
+            field=f"Limits.{attr.name}", value=value,
+        )
+
+
+def _ratio(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) not in (int, float) or not 1 <= value < math.inf:
+        raise ValidationError(
+            f"expected a finite number >= 1, got {value!r} ({type(value).__name__})",
+            field=f"Limits.{attr.name}", value=value,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -52,22 +64,24 @@ class Limits:
 
     The defaults admit any real account export and stop zip bombs, depth bombs
     and runaway records early with :class:`~engagekit.errors.LimitExceeded`.
+    Every limit is an int >= 1 (``max_ratio`` may be a float); anything else is a
+    :class:`~engagekit.errors.ValidationError` naming the field.
 
     >>> Limits(max_member_bytes=1 << 20).max_member_bytes
     1048576
     """
 
-    max_members: int = attrs.field(default=200_000, validator=_positive)
+    max_members: int = attrs.field(default=200_000, validator=_count)
     """Members in one archive or folder."""
-    max_member_bytes: int = attrs.field(default=8 * _GiB, validator=_positive)
+    max_member_bytes: int = attrs.field(default=8 * _GiB, validator=_count)
     """Uncompressed bytes of one member."""
-    max_total_bytes: int = attrs.field(default=64 * _GiB, validator=_positive)
+    max_total_bytes: int = attrs.field(default=64 * _GiB, validator=_count)
     """Uncompressed bytes over all members read."""
-    max_ratio: float = attrs.field(default=200.0, validator=_positive)
+    max_ratio: float = attrs.field(default=200.0, validator=_ratio)
     """Uncompressed / compressed size of one zip member (checked beyond its first MiB)."""
-    max_depth: int = attrs.field(default=256, validator=_positive)
+    max_depth: int = attrs.field(default=256, validator=_count)
     """JSON nesting depth."""
-    max_record_bytes: int = attrs.field(default=64 * _MiB, validator=_positive)
+    max_record_bytes: int = attrs.field(default=64 * _MiB, validator=_count)
     """Bytes of one record (a JSONL line, one array item) or of a document read whole."""
 
 

@@ -108,21 +108,23 @@ class FileContainer(Container):
     def open(self, member: str) -> IO[bytes]:
         if member != self._member:
             raise KeyError(member)
+        handle = self._handle
         if self._path is not None:
             inner: IO[bytes] = open(self._path, "rb", buffering=0)  # noqa: SIM115 - closed by the guard
             owned = True
+        elif handle is None:  # pragma: no cover - __init__ sets a path or a handle
+            raise TypeError("a FileContainer needs a path or a binary file")
         else:
-            assert self._handle is not None
             owned = False
             if self._seekable:
-                self._handle.seek(self._start)
-                inner = self._handle
+                handle.seek(self._start)
+                inner = handle
             else:
                 if self._spent:
                     raise ParseError("a stream that cannot seek can be read only once",
                                      source=self.name)
                 self._spent = True
-                inner = cast(IO[bytes], _Replay(self._peeked, self._handle))
+                inner = cast(IO[bytes], _Replay(self._peeked, handle))
         raw = Guarded(inner, label=self.name, limits=self._limits, budget=self._budget,
                       owned=owned)
         return buffered(raw)

@@ -67,6 +67,10 @@ class Fields:
             raise self.error(f"expected {expected}, got {_show(value)}", key)
         return value
 
+    @overload
+    def string(self, key: str, *, required: Literal[True]) -> str: ...
+    @overload
+    def string(self, key: str, *, required: bool = False) -> str | None: ...
     def string(self, key: str, *, required: bool = False) -> str | None:
         """A str value, or None when absent or null (unless required)."""
         result: str | None = self._get(key, required, (str,), "str")
@@ -94,6 +98,10 @@ class Fields:
         result: bool | None = self._get(key, required, (bool,), "bool")
         return result
 
+    @overload
+    def obj(self, key: str, *, required: Literal[True]) -> Fields: ...
+    @overload
+    def obj(self, key: str, *, required: bool = False) -> Fields | None: ...
     def obj(self, key: str, *, required: bool = False) -> Fields | None:
         """A nested object as Fields."""
         value = self._get(key, required, (dict,), "object")

@@ -252,9 +252,7 @@ def _split(f: Fields, ctx: Context) -> Iterator[_Job]:
         if errors:
             ctx.skip("api-error", len(errors))
         if type(f.raw("data")) is dict:
-            data = f.obj("data")
-            assert data is not None
-            yield "v2", data, includes
+            yield "v2", f.require("data"), includes
         else:
             for tweet in f.objects("data"):
                 yield "v2", tweet, includes
@@ -262,9 +260,7 @@ def _split(f: Fields, ctx: Context) -> Iterator[_Job]:
         for status in f.objects("statuses"):
             yield "v1", status, _NONE
     elif list(f.data) == ["tweet"]:  # an archive item pasted as JSON
-        wrapped = f.obj("tweet", required=True)
-        assert wrapped is not None  # required
-        yield "archive", wrapped, _NONE
+        yield "archive", f.require("tweet"), _NONE
     elif any(k in f for k in ("id_str", "user", "full_text", "extended_tweet")):
         yield "v1", f, _NONE
     elif "id" in f and "text" in f:
@@ -330,14 +326,12 @@ def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
     post_id = t.data.get("id")
     if type(post_id) is not str:
         post_id = t.string("id", required=True)
-        assert post_id is not None
     refs = _refs(t)
     note = None if t.data.get("note_tweet") is None else t.obj("note_tweet")  # long posts
     body = note if note is not None and note.raw("text") is not None else t
     raw = body.data.get("text")
     if type(raw) is not str:
         raw = body.string("text", required=True)
-        assert raw is not None
     if "retweeted" in refs or (raw.startswith("RT @") and t.data.keys() <= _DEFAULT_FIELDS):
         ctx.skip("retweet")
         return None

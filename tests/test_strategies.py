@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import find, given
 from hypothesis import strategies as st
@@ -34,3 +35,29 @@ def test_hard_cases_are_generated() -> None:
     find(eks.aware_datetimes(), lambda d: d.utcoffset() != timedelta(0))  # non-UTC offsets
     find(eks.posts(), lambda p: p.location is not None and p.location.coordinates is not None)
     find(eks.captions(), lambda s: "??????" in s)
+
+
+def test_post_fields_cover_every_attrs_field_of_post() -> None:
+    assert list(eks.post_fields()) == [a.name for a in attrs.fields(ek.Post)]
+
+
+def test_a_field_without_a_strategy_is_named() -> None:
+    @attrs.frozen(kw_only=True)
+    class Bigger:
+        id: str
+        repost_of: str | None = None
+
+    with pytest.raises(TypeError, match=r"no strategy for Bigger\.repost_of"):
+        eks._build(Bigger, {"id": st.just("1")})
+    with pytest.raises(TypeError, match=r"a strategy for Bigger\.bogus, which is not a field"):
+        eks._build(Bigger, {"id": st.just("1"), "repost_of": st.none(), "bogus": st.none()})
+
+
+@pytest.mark.parametrize(
+    "make",
+    [eks.hashtags, eks.cashtags, eks.mentions, eks.links, eks.emoji, eks.coordinates,
+     eks.locations, eks.accounts, eks.agencies, eks.officers, eks.media, eks.engagements,
+     eks.text_qualities, eks.posts],
+)
+def test_every_model_strategy_checks_its_fields(make: Any) -> None:
+    make()  # raises TypeError naming a field the strategy misses

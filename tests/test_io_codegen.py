@@ -100,7 +100,7 @@ def test_every_model_class_is_covered() -> None:
 def test_constructor_equals_init(cls: type, data: st.DataObject) -> None:
     kw = _kwargs(cls, data)
     fast, slow = _outcome(constructor(cls), kw), _outcome(cls, kw)
-    assert fast == slow
+    assert fast == slow or repr(fast) == repr(slow)  # repr: a NaN is not equal to itself
     if fast[0] == "ok":  # equal, and of the same types field by field
         for a in attrs.fields(cls):
             assert type(getattr(fast[1], a.name)) is type(getattr(slow[1], a.name))

@@ -120,16 +120,24 @@ def structure_fn(cls: type, fast_for: Factory) -> Callable[[Any], Any]:
     w.emit("        raise _Reject")
     copied = False
     for a in attrs.fields(cls):
+        exact = getattr(a.validator, "exact_type", None)
+        tp, optional = _optional(hints[a.name])
+        if a.converter is None and exact is not None and exact[0] is tp and (
+            optional or not exact[1]
+        ):
+            continue  # the model refuses any other type itself, as the hook would
         body = _field(w, hints[a.name], a.validator is not None, fast_for)
         if body is None:
             continue
-        if not copied:  # never change the caller's dict
+        changes = any(line.lstrip().startswith("v = ") for line in body)
+        if changes and not copied:  # never change the caller's dict
             w.emit("    o = o.copy()")
             copied = True
         w.emit(f"    v = o.get({a.alias!r}, _MISSING)")
         w.emit("    if v is not _MISSING:")
         w.lines.extend(f"        {line}" for line in body)
-        w.emit(f"        o[{a.alias!r}] = v")
+        if changes:
+            w.emit(f"        o[{a.alias!r}] = v")
     w.emit(f"    return {make}(**o)")
     w.names.update(_Reject=Reject, _MISSING=_MISSING, _datetime=_datetime)
     return w.compile("structure", cls)

@@ -24,6 +24,11 @@ E = TypeVar("E", bound=Enum)
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
+# A validator's ``inline`` is an expression over ``v`` that, when true, means the value
+# passes (engagekit.models._construct tests it before calling); ``exact_type``, a pair
+# ``(type, takes_none)``, says it refuses any value whose type is not exactly that one
+# (but None when ``takes_none``), so the structure path need not check the JSON type again.
+
 
 def _fail(inst: Any, attr: attrs.Attribute[Any], expected: str, value: Any) -> ValidationError:
     field = f"{type(inst).__name__}.{attr.name}"
@@ -37,6 +42,7 @@ def is_str(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         raise _fail(inst, attr, "str", value)
 
 
+is_str.exact_type = (str, False)  # type: ignore[attr-defined]
 is_str.inline = "type(v) is str"  # type: ignore[attr-defined]
 
 
@@ -45,6 +51,7 @@ def is_nonempty_str(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         raise _fail(inst, attr, "a non-empty str", value)
 
 
+is_nonempty_str.exact_type = (str, False)  # type: ignore[attr-defined]
 is_nonempty_str.inline = "type(v) is str and v != ''"  # type: ignore[attr-defined]
 
 
@@ -53,6 +60,7 @@ def is_opt_str(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         raise _fail(inst, attr, "str or None", value)
 
 
+is_opt_str.exact_type = (str, True)  # type: ignore[attr-defined]
 is_opt_str.inline = "v is None or type(v) is str"  # type: ignore[attr-defined]
 
 
@@ -61,6 +69,7 @@ def is_opt_count(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         raise _fail(inst, attr, "an int >= 0 or None", value)
 
 
+is_opt_count.exact_type = (int, True)  # type: ignore[attr-defined]
 is_opt_count.inline = "v is None or (type(v) is int and v >= 0)"  # type: ignore[attr-defined]
 
 
@@ -69,6 +78,7 @@ def is_count(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         raise _fail(inst, attr, "an int >= 0", value)
 
 
+is_count.exact_type = (int, False)  # type: ignore[attr-defined]
 is_count.inline = "type(v) is int and v >= 0"  # type: ignore[attr-defined]
 
 
@@ -168,7 +178,9 @@ def tuple_of(cls: type[Any]) -> Validator:
                     value=item,
                 )
 
-    check.inline = "type(v) is tuple and not v"  # type: ignore[attr-defined]
+    check.inline = (  # type: ignore[attr-defined]
+        "type(v) is tuple and (not v or {0}.issuperset(map(type, v)))", (frozenset([cls]),)
+    )
     return check
 
 

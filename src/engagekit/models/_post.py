@@ -67,8 +67,11 @@ def _cashtags(value: Iterable[Cashtag | str]) -> tuple[Cashtag, ...]:
     return c.wrap_items(value, Cashtag, "text")
 
 
-for _wrap in (_hashtags, _mentions, _links, _cashtags):
-    _wrap.unchanged = "type(v) is tuple and not v"  # type: ignore[union-attr]
+for _wrap, _item in ((_hashtags, Hashtag), (_mentions, Mention), (_links, Link),
+                     (_cashtags, Cashtag)):  # items only, no str to wrap
+    _wrap.unchanged = (  # type: ignore[union-attr]
+        "type(v) is tuple and (not v or {0}.issuperset(map(type, v)))", (frozenset([_item]),)
+    )
 
 
 @attrs.frozen(kw_only=True)

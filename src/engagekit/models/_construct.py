@@ -128,7 +128,11 @@ def _write(cls: type) -> Callable[..., Any]:
             w.lines.append(f"        v = {made}")
         if a.converter is not None:
             call = f"v = {w.bind(a.converter, 'conv')}(v)"
-            unchanged = w.expression(getattr(a.converter, "unchanged", None))
+            declared = getattr(a.converter, "unchanged", None)
+            unchanged = w.expression(declared)
+            if _plain_default(a) and _holds(declared, a.default):
+                # the default itself needs no converting: skip the test when it is given
+                unchanged = f"v is {w.bind(a.default, 'default')} or ({unchanged})"
             if unchanged is None:
                 w.lines.append(f"    {call}")
             else:
@@ -142,7 +146,10 @@ def _write(cls: type) -> Callable[..., Any]:
         w.lines.append(f"    if {w.bind(_config, 'config')}._run_validators is True:")
         for a in checks:
             call = f"{w.bind(a.validator, 'val')}(_ek_self, {w.bind(a, 'attr')}, v)"
-            inline = w.expression(getattr(a.validator, "inline", None))
+            declared = getattr(a.validator, "inline", None)
+            inline = w.expression(declared)
+            if _plain_default(a) and _holds(declared, a.default):
+                inline = f"v is {w.bind(a.default, 'default')} or ({inline})"
             w.lines.append(f"        v = {a.alias}")
             if inline is None:
                 w.lines.append(f"        {call}")
@@ -162,3 +169,24 @@ def _write(cls: type) -> Callable[..., Any]:
     fn.__engagekit_source__ = source  # type: ignore[attr-defined]
     return fn
 
+
+def _plain_default(a: attrs.Attribute[Any]) -> bool:
+    return a.default is not attrs.NOTHING and not isinstance(
+        a.default, attrs.Factory  # type: ignore[arg-type]
+    )
+
+
+def _holds(declared: Any, value: Any) -> bool:
+    """Whether a declared expression is true of ``value`` alone (False if it needs the instance)."""
+    if declared is None:
+        return False
+    objects: tuple[Any, ...] = ()
+    if isinstance(declared, str):
+        template = declared
+    else:
+        template, objects = declared
+    if "{inst}" in template:
+        return False
+    names = {f"_ek_h{i}": o for i, o in enumerate(objects)}
+    text = template.format(*names)
+    return bool(eval(text, {**names, "v": value}))  # engagekit's own expressions

@@ -209,11 +209,11 @@ def run_case(kind: str, case: str, path: Path) -> tuple[int, int]:
 
             return sum(1 for _ in read_posts(path, format=case)), size
         if kind in ("_json layer", "_json typed"):
-            from engagekit.sources._archive import open_container
-            from engagekit.sources._base import Context, Limits
-            from engagekit.sources._instagram_typed import POST
-            from engagekit.sources._json import iter_array
-            from engagekit.sources._twitter_typed import ITEM
+            from engagekit.sources._engine.arrays import iter_array
+            from engagekit.sources._engine.base import Context, Limits
+            from engagekit.sources._engine.containers import open_container
+            from engagekit.sources._meta.instagram_schema import POST
+            from engagekit.sources._twitter.archive_schema import ITEM
 
             ctx = Context()
             schema = None if kind == "_json layer" else POST if case == "instagram" else ITEM

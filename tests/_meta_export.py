@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from engagekit.errors import ParseError
 from engagekit.models import Post
-from engagekit.sources._archive import FileContainer
-from engagekit.sources._base import Container, Context, Limits
+from engagekit.sources._engine.base import Container, Context, Limits
+from engagekit.sources._engine.containers import FileContainer
 from tests._mutate import json_values
 
 #: The values the mutation tests put into a record.

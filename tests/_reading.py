@@ -9,8 +9,8 @@ import pytest
 
 from engagekit.errors import ParseError
 from engagekit.models import Post
-from engagekit.sources._base import Container, Context
-from engagekit.sources._typed import Typed
+from engagekit.sources._engine.base import Container, Context
+from engagekit.sources._engine.typed import Typed
 
 
 def assert_bad_document(

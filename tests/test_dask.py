@@ -21,7 +21,7 @@ import engagekit as ek  # noqa: E402
 import engagekit.dask as ekd  # noqa: E402
 from engagekit.aggregate import HashtagCounts, MentionCounts  # noqa: E402
 from engagekit.errors import ArgumentError, ParseError  # noqa: E402
-from engagekit.sources._ranges import Options, plan, read_part  # noqa: E402
+from engagekit.sources._engine.ranges import Options, plan, read_part  # noqa: E402
 
 _PROFILE = {"profile_user": [{"string_map_data": {"Username": {"value": "springfieldpd"},
                                                    "Private Account": {"value": "false"}}}]}

@@ -14,19 +14,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.sources._archive import (
+from engagekit.sources._engine.base import Limits
+from engagekit.sources._engine.containers import (
     FileContainer,
     FolderContainer,
     ZipContainer,
     open_container,
 )
-from engagekit.sources._base import Limits
-from engagekit.sources._guard import RATIO_FLOOR, Budget, Guarded, safe_name
+from engagekit.sources._engine.guard import RATIO_FLOOR, Budget, Guarded, safe_name
 from tests._zip import make_zip
 
 
 def read_all(container: object) -> dict[str, bytes]:
-    from engagekit.sources._base import Container
+    from engagekit.sources._engine.base import Container
 
     assert isinstance(container, Container)
     out = {}

@@ -19,8 +19,8 @@ import engagekit as ek
 from engagekit.errors import ParseError
 from engagekit.models import MediaKind, Post, Visibility
 from engagekit.sources import bluesky
-from engagekit.sources._archive import FileContainer, FolderContainer
-from engagekit.sources._base import Container, Context, Limits
+from engagekit.sources._engine.base import Container, Context, Limits
+from engagekit.sources._engine.containers import FileContainer, FolderContainer
 from tests._mutate import json_values, mutated
 from tests._reading import assert_bad_document
 from tests.conftest import reference

@@ -18,10 +18,10 @@ from engagekit.errors import ParseError
 from engagekit.io.csv import COLUMNS
 from engagekit.models import Account, Agency, Hashtag, Location, Officer, Post
 from engagekit.sources import read_posts
-from engagekit.sources._archive import FileContainer
-from engagekit.sources._base import Context, Limits
-from engagekit.sources._csv_mappings import time_zone
-from engagekit.sources._csv_row import Row
+from engagekit.sources._csv.mappings import time_zone
+from engagekit.sources._csv.row import Row
+from engagekit.sources._engine.base import Context, Limits
+from engagekit.sources._engine.containers import FileContainer
 from engagekit.sources.csv import (
     CROWDTANGLE_FACEBOOK,
     TWARC_CSV,

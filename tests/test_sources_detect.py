@@ -13,8 +13,8 @@ import engagekit as ek
 from engagekit.errors import UnsupportedFormat
 from engagekit.models import Post
 from engagekit.sources import FORMATS, detect, detect_format
-from engagekit.sources._archive import FolderContainer
-from engagekit.sources._base import Container, Context, Limits, Reader
+from engagekit.sources._engine.base import Container, Context, Limits, Reader
+from engagekit.sources._engine.containers import FolderContainer
 from engagekit.sources.detect import detect_in, reader_for
 from tests._zip import zip_stream
 from tests.conftest import reference

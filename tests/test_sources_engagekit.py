@@ -16,8 +16,8 @@ import engagekit as ek
 from engagekit.errors import LimitExceeded, ParseError
 from engagekit.models import Post
 from engagekit.sources import engagekit_jsonl
-from engagekit.sources._archive import FileContainer, FolderContainer, open_container
-from engagekit.sources._base import Context, Limits
+from engagekit.sources._engine.base import Context, Limits
+from engagekit.sources._engine.containers import FileContainer, FolderContainer, open_container
 from engagekit.strategies import posts
 
 

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 import engagekit as ek
 from engagekit.errors import ParseError, UnsupportedFormat
 from engagekit.models import Account, Coordinates, Link, Location, MediaKind, Post, Visibility
-from engagekit.sources import _meta, facebook, instagram
-from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
-from engagekit.sources._base import Limits
+from engagekit.sources import facebook, instagram
+from engagekit.sources._engine.base import Limits
+from engagekit.sources._engine.containers import FileContainer, FolderContainer, ZipContainer
+from engagekit.sources._meta import common as _meta
 from engagekit.text import repair_mojibake
 from tests._meta_export import META_VALUES, MetaExport, meta_json, repaired
 from tests._mutate import mutate, paths

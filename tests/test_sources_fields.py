@@ -1,4 +1,4 @@
-"""engagekit.sources._fields: typed access to a record, every error positioned."""
+"""engagekit.sources._engine.fields: typed access to a record, every error positioned."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engagekit.errors import ParseError
-from engagekit.sources._fields import Fields
+from engagekit.sources._engine.fields import Fields
 
 
 def fields(data: dict[str, Any]) -> Fields:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engagekit.errors import ParseError
-from engagekit.sources._html import html_to_text
+from engagekit.sources._mastodon.html import html_to_text
 
 LINK = (
     '<a href="https://www.example.org/events/2023/bike-rodeo" rel="nofollow noopener" '

@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 import engagekit as ek
 from engagekit.errors import LimitExceeded, ParseError, UnsupportedFormat
 from engagekit.models import Account, Coordinates, Location, MediaKind, Visibility
-from engagekit.sources import _meta, facebook, instagram
-from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
-from engagekit.sources._base import Container, Context, Limits
+from engagekit.sources import facebook, instagram
+from engagekit.sources._engine.base import Container, Context, Limits
+from engagekit.sources._engine.containers import FileContainer, FolderContainer, ZipContainer
+from engagekit.sources._meta import common as _meta
 from engagekit.text import repair_mojibake
 from tests._meta_export import META_VALUES, MetaExport, meta_json
 from tests._mutate import mutate, paths

@@ -1,4 +1,4 @@
-"""Streaming JSON out of container members: engagekit.sources._json."""
+"""Streaming JSON out of container members: engagekit.sources._engine.arrays."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.sources import _json, _scan
-from engagekit.sources._archive import FileContainer
-from engagekit.sources._base import Context, Limits
-from engagekit.sources._json import iter_array, iter_items, iter_lines, load
+from engagekit.sources._engine import arrays as _json
+from engagekit.sources._engine import scan as _scan
+from engagekit.sources._engine.arrays import iter_array, iter_items, iter_lines, load
+from engagekit.sources._engine.base import Context, Limits
+from engagekit.sources._engine.containers import FileContainer
 
 MEMBER = "<stream>"
 

@@ -18,8 +18,8 @@ import engagekit as ek
 from engagekit.errors import ParseError
 from engagekit.models import Account, MediaKind, Post, Visibility
 from engagekit.sources import mastodon
-from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
-from engagekit.sources._base import Container, Context, Limits
+from engagekit.sources._engine.base import Container, Context, Limits
+from engagekit.sources._engine.containers import FileContainer, FolderContainer, ZipContainer
 from tests._mutate import json_values, mutated
 from tests._reading import assert_bad_document
 

@@ -1,4 +1,4 @@
-"""Tests for engagekit.sources._meta: what the Instagram and Facebook readers share."""
+"""Tests for engagekit.sources._meta.common: what the Instagram and Facebook readers share."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from engagekit.errors import ParseError
 from engagekit.models import Coordinates, MediaKind
-from engagekit.sources import _meta
-from engagekit.sources._base import Context
-from engagekit.sources._fields import Fields
+from engagekit.sources._engine.base import Context
+from engagekit.sources._engine.fields import Fields
+from engagekit.sources._meta import common as _meta
 
 
 def mojibake(text: str) -> str:

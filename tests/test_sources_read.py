@@ -18,7 +18,7 @@ import engagekit as ek
 from engagekit.errors import LimitExceeded, ParseError, UnsupportedFormat
 from engagekit.models import Account, Post
 from engagekit.sources import Limits, ParseReport, PostStream, Roster, read_posts
-from engagekit.sources._base import Container, Context
+from engagekit.sources._engine.base import Container, Context
 from engagekit.sources.csv import write_csv
 from tests._zip import zip_stream
 

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from engagekit.errors import ParseError, UnsupportedFormat
 from engagekit.models import MediaKind, Post, Visibility
 from engagekit.sources import detect_format, read_posts
-from engagekit.sources._archive import FileContainer, FolderContainer
-from engagekit.sources._base import Container, Context, Limits
+from engagekit.sources._engine.base import Container, Context, Limits
+from engagekit.sources._engine.containers import FileContainer, FolderContainer
 from engagekit.sources.twitter_api import FORMAT, detect, read
 from tests._mutate import awkward_leaves, mutate_at_indices
 from tests.conftest import reference

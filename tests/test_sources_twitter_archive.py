@@ -26,9 +26,10 @@ from engagekit.models import (
     Post,
     Visibility,
 )
-from engagekit.sources import _twitter_typed, twitter_archive
-from engagekit.sources._archive import FileContainer, FolderContainer, ZipContainer
-from engagekit.sources._base import Container, Context, Limits
+from engagekit.sources import twitter_archive
+from engagekit.sources._engine.base import Container, Context, Limits
+from engagekit.sources._engine.containers import FileContainer, FolderContainer, ZipContainer
+from engagekit.sources._twitter import archive_schema as _twitter_typed
 from engagekit.sources.twitter_archive import FORMAT, detect, read
 from tests._mutate import awkward_leaves, mutate_at_indices
 from tests._reading import switch_off_typed_decoding

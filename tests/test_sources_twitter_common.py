@@ -1,4 +1,4 @@
-"""Tests for engagekit.sources._twitter: escaped text, dates, ids, entities, places."""
+"""Tests for engagekit.sources._twitter.common: escaped text, dates, ids, entities, places."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from engagekit.errors import ParseError
 from engagekit.models import Cashtag, Hashtag, MediaKind, Mention, Visibility
-from engagekit.sources._base import Context
-from engagekit.sources._fields import Fields
-from engagekit.sources._twitter import (
+from engagekit.sources._engine.base import Context
+from engagekit.sources._engine.fields import Fields
+from engagekit.sources._twitter.common import (
     Entities,
     Unescaped,
     classic_date,
@@ -25,13 +25,13 @@ from engagekit.sources._twitter import (
     span_pair,
     superseded,
 )
-from engagekit.sources._twitter_objects import (
+from engagekit.sources._twitter.objects import (
     author_account,
     media_kind,
     place_location,
     point,
 )
-from engagekit.sources._twitter_status import status_media
+from engagekit.sources._twitter.status import status_media
 
 
 def fields(data: dict[str, Any]) -> Fields:

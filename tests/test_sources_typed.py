@@ -1,4 +1,4 @@
-"""Typed decoding into msgspec schemas: engagekit.sources._typed, and iter_array(schema=...)."""
+"""Typed decoding into msgspec schemas (engagekit.sources._engine.typed) and iter_array(schema=)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engagekit.errors import LimitExceeded
-from engagekit.sources import _scan
-from engagekit.sources._archive import FileContainer
-from engagekit.sources._base import Context, Limits
-from engagekit.sources._json import iter_array, iter_items
-from engagekit.sources._typed import Typed, located, runs, shallow, typed
+from engagekit.sources._engine import scan as _scan
+from engagekit.sources._engine.arrays import iter_array, iter_items
+from engagekit.sources._engine.base import Context, Limits
+from engagekit.sources._engine.containers import FileContainer
+from engagekit.sources._engine.typed import Typed, located, runs, shallow, typed
 
 
 class Record(msgspec.Struct, gc=False):
@@ -188,7 +188,7 @@ def test_iter_items_with_a_schema() -> None:
 
 @pytest.mark.parametrize("cut", [0, 1, 2, 3])
 def test_utf8_is_checked_across_the_pieces_of_a_long_run(cut: int) -> None:
-    from engagekit.sources import _typed
+    from engagekit.sources._engine import typed as _typed
 
     text = "é" * (_typed._PIECE // 2 + cut) + "☕🚲"
     data = json.dumps([{"id": i, "s": text} for i in range(3)], indent=2,

@@ -32,8 +32,8 @@ import dask.bag as db
 from engagekit.aggregate import Aggregator, feed
 from engagekit.errors import ArgumentError
 from engagekit.models import Post
-from engagekit.sources._base import ErrorMode, Limits, ParseReport, Reader
-from engagekit.sources._ranges import Options, Part, SplitError, plan, read_part
+from engagekit.sources._engine.base import ErrorMode, Limits, ParseReport, Reader
+from engagekit.sources._engine.ranges import Options, Part, SplitError, plan, read_part
 from engagekit.sources.roster import Roster
 
 __all__ = ["PARTITION_BYTES", "PostBag", "SplitError", "aggregate", "read_posts", "read_report"]

@@ -8,12 +8,19 @@ True
 archive as downloaded, or a binary file object) into
 :class:`~engagekit.models.Post` values; :func:`detect_format` says which
 format a source holds. Platform modules (``engagekit.sources.instagram``,
-...) all have the shape described in :mod:`engagekit.sources._base`, and are
+...) all have the shape described in :mod:`engagekit.sources._engine.base`, and are
 imported only when a source needs them.
 """
 
-from engagekit.sources._archive import open_container
-from engagekit.sources._base import Container, Context, ErrorMode, Limits, ParseReport, Reader
+from engagekit.sources._engine.base import (
+    Container,
+    Context,
+    ErrorMode,
+    Limits,
+    ParseReport,
+    Reader,
+)
+from engagekit.sources._engine.containers import open_container
 from engagekit.sources._read import PostStream, read_posts
 from engagekit.sources.detect import FORMATS, detect_format, reader_for
 from engagekit.sources.roster import Roster

@@ -25,7 +25,14 @@ from engagekit.errors import (
     UnsupportedFormat,
 )
 from engagekit.models import Post
-from engagekit.sources._base import Container, Context, ErrorMode, Limits, ParseReport, Reader
+from engagekit.sources._engine.base import (
+    Container,
+    Context,
+    ErrorMode,
+    Limits,
+    ParseReport,
+    Reader,
+)
 from engagekit.sources._several import Plan, plan
 from engagekit.sources.detect import detect_in, diagnose, reader_for
 from engagekit.sources.roster import Roster

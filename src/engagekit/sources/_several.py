@@ -28,8 +28,8 @@ from typing import IO
 import attrs
 
 from engagekit.errors import UnsupportedFormat
-from engagekit.sources._archive import FileContainer, open_container
-from engagekit.sources._base import Container, Limits, Reader
+from engagekit.sources._engine.base import Container, Limits, Reader
+from engagekit.sources._engine.containers import FileContainer, open_container
 from engagekit.sources.detect import ACCOUNT_FORMATS, diagnose, readers
 
 __all__ = ["Part", "Plan", "plan"]

@@ -45,11 +45,11 @@ from engagekit.models import (
     Post,
     Visibility,
 )
-from engagekit.sources._base import Container, Context
-from engagekit.sources._car import car_entries, is_car
-from engagekit.sources._facets import count_skips, facet_entities
-from engagekit.sources._fields import Fields, convert_each
-from engagekit.sources._json import iter_array, iter_items, iter_lines, load
+from engagekit.sources._bluesky.car import car_entries, is_car
+from engagekit.sources._bluesky.facets import count_skips, facet_entities
+from engagekit.sources._engine.arrays import iter_array, iter_items, iter_lines, load
+from engagekit.sources._engine.base import Container, Context
+from engagekit.sources._engine.fields import Fields, convert_each
 from engagekit.text import text_fields
 
 __all__ = ["FORMAT", "detect", "read"]

@@ -58,18 +58,18 @@ from engagekit.models import (
     Post,
     TextQuality,
 )
-from engagekit.sources._base import Container, Context
-from engagekit.sources._csv_mappings import (
+from engagekit.sources._csv.mappings import (
     CROWDTANGLE_FACEBOOK,
     MAPPINGS,
     TWARC_CSV,
     ZONE_ABBREVIATIONS,
     CsvMapping,
 )
-from engagekit.sources._csv_row import Row
-from engagekit.sources._fields import convert_each
-from engagekit.sources._meta import point_name
-from engagekit.sources._twitter import Unescaped
+from engagekit.sources._csv.row import Row
+from engagekit.sources._engine.base import Container, Context
+from engagekit.sources._engine.fields import convert_each
+from engagekit.sources._meta.common import point_name
+from engagekit.sources._twitter.common import Unescaped
 from engagekit.text import text_fields
 
 __all__ = [

@@ -29,8 +29,8 @@ import os
 from typing import IO, cast
 
 from engagekit.errors import UnsupportedFormat
-from engagekit.sources._archive import open_container
-from engagekit.sources._base import Container, Limits, Reader
+from engagekit.sources._engine.base import Container, Limits, Reader
+from engagekit.sources._engine.containers import open_container
 
 __all__ = ["ACCOUNT_FORMATS", "FORMATS", "detect_format", "detect_in", "diagnose",
            "reader_for", "readers"]
@@ -130,7 +130,7 @@ def diagnose(container: Container, named: Reader | None = None) -> str:
     """Why no format (or the ``named`` one) reads ``container``, in one sentence.
 
     >>> import io
-    >>> from engagekit.sources._archive import open_container
+    >>> from engagekit.sources._engine.containers import open_container
     >>> diagnose(open_container(io.BytesIO(b""), Limits()))
     'not in a format engagekit can read: the file is empty (0 bytes)'
     """

@@ -7,8 +7,8 @@ reading goes on with the next line. Lines are read at most
 ``max_record_bytes`` at a time.
 
 >>> import io
->>> from engagekit.sources._archive import FileContainer
->>> from engagekit.sources._base import Limits
+>>> from engagekit.sources._engine.containers import FileContainer
+>>> from engagekit.sources._engine.base import Limits
 >>> detect(FileContainer(io.BytesIO(b'{"engagekit":1,"type":"Post"}\\n'), Limits()))
 True
 """
@@ -23,7 +23,7 @@ import orjson
 from engagekit.errors import LimitExceeded, ParseError
 from engagekit.io import read_jsonl
 from engagekit.models import Post
-from engagekit.sources._base import Container, Context
+from engagekit.sources._engine.base import Container, Context
 
 __all__ = ["FORMAT", "detect", "read"]
 

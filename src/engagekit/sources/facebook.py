@@ -14,8 +14,8 @@ same post gets the same id from every export. The generated, localized ``title``
 Y.") is not the author's words: it is kept in ``extra["title"]`` and never
 used as text.
 
-A post is read by its msgspec schema alone (:mod:`engagekit.sources._facebook_typed`,
-with each kind of attachment element in :mod:`engagekit.sources._facebook_attachments`):
+A post is read by its msgspec schema alone (:mod:`engagekit.sources._meta.facebook_schema`,
+with each kind of attachment element in :mod:`engagekit.sources._meta.facebook_attachments`):
 one that does not fit is an error at msgspec's JSON path, quoting the value.
 """
 
@@ -31,13 +31,13 @@ import msgspec
 
 from engagekit.errors import ParseError, UnsupportedFormat
 from engagekit.models import Account, Link, Location, Post, Visibility
-from engagekit.sources import _facebook_typed as _typed
-from engagekit.sources import _meta
-from engagekit.sources._base import Container, Context
-from engagekit.sources._facebook_attachments import Attachments, place_dict
-from engagekit.sources._fields import Fields, convert_each
-from engagekit.sources._json import iter_array
-from engagekit.sources._typed import located, typed
+from engagekit.sources._engine.arrays import iter_array
+from engagekit.sources._engine.base import Container, Context
+from engagekit.sources._engine.fields import Fields, convert_each
+from engagekit.sources._engine.typed import located, typed
+from engagekit.sources._meta import common as _meta
+from engagekit.sources._meta import facebook_schema as _typed
+from engagekit.sources._meta.facebook_attachments import Attachments, place_dict
 from engagekit.text import text_fields
 
 __all__ = ["FORMAT", "detect", "read"]

@@ -14,7 +14,7 @@ export has no entity lists). The account owner comes from the profile file
 (``personal_information.json`` or the old ``profile.json``) when present.
 
 A record of the newer exports is read by its msgspec schema alone
-(:mod:`engagekit.sources._instagram_typed`): one that does not fit is an error
+(:mod:`engagekit.sources._meta.instagram_schema`): one that does not fit is an error
 at msgspec's JSON path, quoting the value, such as
 ``posts_1.json: record 17 at $.media[0].creation_timestamp: expected int, got 'yesterday' (str)``.
 """
@@ -32,12 +32,12 @@ from msgspec import UNSET
 from engagekit.errors import ParseError, UnsupportedFormat
 from engagekit.io._converter import constructor
 from engagekit.models import Account, Location, Media, MediaKind, Post, Visibility
-from engagekit.sources import _instagram_typed as _typed
-from engagekit.sources import _meta
-from engagekit.sources._base import Container, Context
-from engagekit.sources._fields import Fields, convert_each
-from engagekit.sources._json import iter_array, iter_items, load
-from engagekit.sources._typed import located, typed
+from engagekit.sources._engine.arrays import iter_array, iter_items, load
+from engagekit.sources._engine.base import Container, Context
+from engagekit.sources._engine.fields import Fields, convert_each
+from engagekit.sources._engine.typed import located, typed
+from engagekit.sources._meta import common as _meta
+from engagekit.sources._meta import instagram_schema as _typed
 from engagekit.text import text_fields
 
 __all__ = ["FORMAT", "detect", "read"]

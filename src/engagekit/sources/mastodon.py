@@ -35,10 +35,10 @@ from engagekit.models import (
     Post,
     Visibility,
 )
-from engagekit.sources._base import Container, Context
-from engagekit.sources._fields import Fields, convert_each
-from engagekit.sources._html import HtmlText, html_to_text
-from engagekit.sources._json import iter_items, load
+from engagekit.sources._engine.arrays import iter_items, load
+from engagekit.sources._engine.base import Container, Context
+from engagekit.sources._engine.fields import Fields, convert_each
+from engagekit.sources._mastodon.html import HtmlText, html_to_text
 from engagekit.text import text_fields
 
 __all__ = ["FORMAT", "detect", "read"]

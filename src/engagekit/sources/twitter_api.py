@@ -21,10 +21,10 @@ from typing import Any
 
 from engagekit.errors import LimitExceeded, ParseError
 from engagekit.models import Account, Engagement, Media, Post, Visibility
-from engagekit.sources._base import Container, Context, Limits
-from engagekit.sources._fields import Fields, convert_each
-from engagekit.sources._json import iter_array, iter_lines, load
-from engagekit.sources._scan import (
+from engagekit.sources._engine.arrays import iter_array, iter_lines, load
+from engagekit.sources._engine.base import Container, Context, Limits
+from engagekit.sources._engine.fields import Fields, convert_each
+from engagekit.sources._engine.scan import (
     COLON,
     COMMA,
     LBRACE,
@@ -35,7 +35,7 @@ from engagekit.sources._scan import (
     read_key,
     skip_value,
 )
-from engagekit.sources._twitter import (
+from engagekit.sources._twitter.common import (
     Entities,
     Unescaped,
     at,
@@ -48,14 +48,14 @@ from engagekit.sources._twitter import (
     string,
     superseded,
 )
-from engagekit.sources._twitter_objects import (
+from engagekit.sources._twitter.objects import (
     author_account,
     best_variant,
     media_kind,
     place_location,
     point,
 )
-from engagekit.sources._twitter_status import status_post
+from engagekit.sources._twitter.status import status_post
 
 __all__ = ["FORMAT", "accepts", "detect", "read"]
 

@@ -8,7 +8,7 @@ in ``account.js``. A single ``tweets.js`` file can be read on its own (the posts
 then have no author).
 
 Tweets are decoded one way: into the msgspec schema of
-:mod:`engagekit.sources._twitter_typed`, which :func:`tweet_post` reads. A
+:mod:`engagekit.sources._twitter.archive_schema`, which :func:`tweet_post` reads. A
 record the streaming decoder gives as plain JSON values (it did not fit, or the
 decoder did not try) is decoded into the same schema again, so a record that
 does not fit is msgspec's error at its JSON path, quoting the value.
@@ -26,12 +26,13 @@ from msgspec import UNSET
 from engagekit.errors import LimitExceeded, ParseError
 from engagekit.io._converter import constructor
 from engagekit.models import Account, Coordinates, Engagement, Location, Media, Post, Visibility
-from engagekit.sources import _twitter_objects as _objects
-from engagekit.sources import _twitter_typed as _typed
-from engagekit.sources._base import Container, Context
-from engagekit.sources._fields import Fields, convert_each
-from engagekit.sources._json import iter_array, load
-from engagekit.sources._twitter import (
+from engagekit.sources._engine.arrays import iter_array, load
+from engagekit.sources._engine.base import Container, Context
+from engagekit.sources._engine.fields import Fields, convert_each
+from engagekit.sources._twitter import archive_schema as _typed
+from engagekit.sources._twitter import objects as _objects
+from engagekit.sources._twitter.archive_schema import Bad, count, id_of, pair
+from engagekit.sources._twitter.common import (
     Entities,
     Unescaped,
     finish_post,
@@ -41,7 +42,6 @@ from engagekit.sources._twitter import (
     status_url,
     superseded,
 )
-from engagekit.sources._twitter_typed import Bad, count, id_of, pair
 
 __all__ = ["FORMAT", "detect", "read"]
 

@@ -1,8 +1,8 @@
 """A v1.1 status (or an archive tweet pasted into an API file) read as dicts, for twitter_api.
 
 The archive reader decodes its tweets into the msgspec schema of
-:mod:`engagekit.sources._twitter_typed` instead; both apply the same rules on
-values (:mod:`engagekit.sources._twitter`, :mod:`engagekit.sources._twitter_objects`).
+:mod:`engagekit.sources._twitter.archive_schema` instead; both apply the same rules on
+values (:mod:`engagekit.sources._twitter.common`, :mod:`engagekit.sources._twitter.objects`).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from engagekit.models import Account, Engagement, Media, Post, Visibility
-from engagekit.sources._base import Context
-from engagekit.sources._fields import Fields
-from engagekit.sources._twitter import (
+from engagekit.sources._engine.base import Context
+from engagekit.sources._engine.fields import Fields
+from engagekit.sources._twitter.common import (
     Entities,
     Unescaped,
     at,
@@ -28,7 +28,7 @@ from engagekit.sources._twitter import (
     status_url,
     superseded,
 )
-from engagekit.sources._twitter_objects import (
+from engagekit.sources._twitter.objects import (
     author_account,
     bbox,
     best_variant,

@@ -28,8 +28,8 @@ from __future__ import annotations
 from typing import Any
 
 from engagekit.models import Hashtag, Link, Mention
-from engagekit.sources._base import Context
-from engagekit.sources._fields import Fields
+from engagekit.sources._engine.base import Context
+from engagekit.sources._engine.fields import Fields
 from engagekit.text.offsets import utf8_to_codepoint
 
 __all__ = ["Entities", "count_skips", "facet_entities"]

@@ -26,8 +26,8 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from engagekit.models import Coordinates, Location, Media
-from engagekit.sources import _meta
-from engagekit.sources._typed import located
+from engagekit.sources._engine.typed import located
+from engagekit.sources._meta import common as _meta
 
 __all__ = ["KINDS", "Attachments", "place_dict"]
 

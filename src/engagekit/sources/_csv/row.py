@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from engagekit.errors import ParseError
-from engagekit.sources._csv_mappings import ZONE_ABBREVIATIONS, CsvMapping, time_zone
+from engagekit.sources._csv.mappings import ZONE_ABBREVIATIONS, CsvMapping, time_zone
 
 __all__ = ["Row"]
 

@@ -33,7 +33,7 @@ from typing import Any
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from engagekit.sources._typed import located, typed
+from engagekit.sources._engine.typed import located, typed
 
 __all__ = [
     "ITEM",
@@ -243,7 +243,7 @@ def decode(value: Any, source: str, record: int) -> Item | Tweet:
     """An item the streaming decoder gave as plain JSON values, through the same schema.
 
     That happens when it did not fit :data:`ITEM` (then this raises the
-    positioned error, see :func:`engagekit.sources._typed.located`) or when the
+    positioned error, see :func:`engagekit.sources._engine.typed.located`) or when the
     streaming decoder declined to try (more brackets than the depth budget,
     where the dict decoder measured the real depth). An object that is not
     exactly ``{"tweet": ...}`` is a bare tweet.

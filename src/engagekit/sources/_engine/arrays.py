@@ -16,7 +16,7 @@ streaming, limits and error positions are handled in one place:
 ``load(container, member, ctx)``
     a whole document of at most ``max_record_bytes``.
 
-How it streams: a small scanner (:mod:`engagekit.sources._scan`) walks the
+How it streams: a small scanner (:mod:`engagekit.sources._engine.scan`) walks the
 member in 1 MiB chunks, finds where each array item begins and ends (skipping
 over strings, counting brackets, enforcing ``max_depth`` and
 ``max_record_bytes``) and hands each item's bytes to orjson. Exports written
@@ -26,7 +26,7 @@ and the next item is taken to end at the first line break followed by that
 indentation and its closing bracket, which orjson's strict decoding of exactly
 those bytes confirms; a miss falls back to the scanner, which learns the
 indentation again. With a ``schema`` (a msgspec Struct, see
-:mod:`engagekit.sources._typed`), object items that fit it are decoded into
+:mod:`engagekit.sources._engine.typed`), object items that fit it are decoded into
 it, whole runs of indented items in one call; the others as plain values.
 
 Errors: a record that does not decode (invalid UTF-8, a bad escape) goes to
@@ -38,8 +38,8 @@ always propagates. A ``\\ud800``-style escape of a lone surrogate is decoded as
 U+FFFD and counted in ``ctx.repaired["lone-surrogate"]``.
 
 >>> import io
->>> from engagekit.sources._archive import FileContainer
->>> from engagekit.sources._base import Context, Limits
+>>> from engagekit.sources._engine.containers import FileContainer
+>>> from engagekit.sources._engine.base import Context, Limits
 >>> doc = io.BytesIO(b'{"orderedItems": [], "orderedItems": [{"id": 1}, {"id": 2}]}')
 >>> list(iter_items(FileContainer(doc, Limits()), "<stream>", Context(), "orderedItems"))
 [(0, {'id': 1}), (1, {'id': 2})]
@@ -55,8 +55,8 @@ import msgspec
 import orjson
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.sources._base import Container, Context
-from engagekit.sources._scan import (
+from engagekit.sources._engine.base import Container, Context
+from engagekit.sources._engine.scan import (
     BOM,
     COLON,
     COMMA,
@@ -74,8 +74,8 @@ from engagekit.sources._scan import (
     show_byte,
     skip_value,
 )
-from engagekit.sources._typed import Typed, runs
-from engagekit.sources._typed import typed as typed_for
+from engagekit.sources._engine.typed import Typed, runs
+from engagekit.sources._engine.typed import typed as typed_for
 
 __all__ = ["iter_array", "iter_items", "iter_lines", "load"]
 
@@ -293,7 +293,7 @@ def _walk(s: Stream, ctx: Context, keys: list[str], depth: int, index: int, path
 def _part(ctx: Context) -> Any:
     """The part of a source that one engagekit.dask task reads, or None (all of it).
 
-    A worker's context carries it (see :mod:`engagekit.sources._ranges`): it
+    A worker's context carries it (see :mod:`engagekit.sources._engine.ranges`): it
     may take over an array member (returning the items of its byte window, or
     none), and says which other members are streamed at all.
     """
@@ -320,7 +320,7 @@ def iter_array(
     """The items of the top-level array of ``member``, after an optional JS ``prefix``.
 
     With ``schema``, an object item that fits it is decoded into it (see
-    :mod:`engagekit.sources._typed`); every other item as plain JSON values.
+    :mod:`engagekit.sources._engine.typed`); every other item as plain JSON values.
     """
     typed = None if schema is None else typed_for(schema)
     part = _part(ctx)

@@ -7,7 +7,7 @@ variants). Coordinates come as GeoJSON ``[lon, lat]``, except v1.1's ``geo``, wh
 :func:`best_mp4`) take plain values, so that the archive reader, which decodes into a
 typed schema, applies the same ones as the dict-based API reader:
 
->>> from engagekit.sources._fields import Fields
+>>> from engagekit.sources._engine.fields import Fields
 >>> status = Fields({"geo": {"coordinates": [51.5, -0.12]}}, source="t.json", record=1)
 >>> point(status, "geo", lat_first=True)
 Coordinates(latitude=51.5, longitude=-0.12)
@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from engagekit.models import COUNTRY_CODES, Account, Coordinates, Location, MediaKind, Visibility
-from engagekit.sources._fields import Fields
-from engagekit.sources._twitter import count, id_string
+from engagekit.sources._engine.fields import Fields
+from engagekit.sources._twitter.common import count, id_string
 
 __all__ = [
     "Place",

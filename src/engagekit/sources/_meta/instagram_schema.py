@@ -4,7 +4,7 @@
 (an item of ``stories.json``, which is one media item) name every field the
 reader reads, with its type; nothing else of a record is decoded. They are the
 only rules a record is read by: a record that does not fit gets msgspec's
-positioned error (see :func:`engagekit.sources._typed.located`), and
+positioned error (see :func:`engagekit.sources._engine.typed.located`), and
 :func:`parse` adds only what a type cannot say (a timestamp out of range,
 where the post's time comes from). An absent key and ``null`` both read as
 "not given" (``UNSET`` and ``None``), as Meta writes either.
@@ -31,7 +31,7 @@ from msgspec import UNSET, UnsetType
 from engagekit.errors import ParseError
 from engagekit.io._converter import constructor
 from engagekit.models import Location, Media, MediaKind
-from engagekit.sources import _meta
+from engagekit.sources._meta import common as _meta
 
 __all__ = ["KINDS", "POST", "STORY", "Parsed", "parse"]
 

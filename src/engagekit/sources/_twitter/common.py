@@ -12,7 +12,7 @@ keeps:
 :class:`Entities` collects the platform's own entities, checks every span against
 the text and keeps a mismatching entity without its span (reported in
 ``extra["entity_mismatches"]`` and counted as ``entity-mismatch``). Authors, places
-and media are read in :mod:`engagekit.sources._twitter_objects`.
+and media are read in :mod:`engagekit.sources._twitter.objects`.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from typing import Any
 
 from engagekit.io._converter import constructor
 from engagekit.models import Cashtag, Hashtag, Link, Mention, Post, tag_key
-from engagekit.sources._base import Context
-from engagekit.sources._fields import Fields
+from engagekit.sources._engine.base import Context
+from engagekit.sources._engine.fields import Fields
 from engagekit.text import text_fields
 
 __all__ = [

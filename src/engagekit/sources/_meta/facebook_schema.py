@@ -3,10 +3,10 @@
 :data:`POST` is an item of ``your_posts_1.json``; it names every key the
 reader reads, with its type, and is the only rule a post is read by (a post
 that does not fit gets msgspec's positioned error, see
-:func:`engagekit.sources._typed.located`). An attachment element is an object
+:func:`engagekit.sources._engine.typed.located`). An attachment element is an object
 whose keys say what it holds (``{"place": {...}}``, ``{"text": "..."}``): it is
 decoded as its keys with their raw JSON, and each key the reader knows is
-decoded by the schema of its kind (see :mod:`engagekit.sources._facebook_attachments`), so
+decoded by the schema of its kind (see :mod:`engagekit.sources._meta.facebook_attachments`), so
 that a kind engagekit does not read is named in ``extra["unread_attachments"]``
 rather than refused. An absent key and ``null`` both read as "not given",
 except where an object must be (an element's ``place``, say).
@@ -29,8 +29,8 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from engagekit.errors import ParseError
-from engagekit.sources import _meta
-from engagekit.sources._facebook_attachments import Attachments
+from engagekit.sources._meta import common as _meta
+from engagekit.sources._meta.facebook_attachments import Attachments
 
 __all__ = ["POST", "Parsed", "parse"]
 

@@ -22,7 +22,7 @@ from typing import Any, Literal, overload
 
 from engagekit.errors import ParseError, ValidationError
 from engagekit.models import Post
-from engagekit.sources._base import Context
+from engagekit.sources._engine.base import Context
 
 __all__ = ["Fields", "convert_each"]
 

@@ -31,9 +31,9 @@ from msgspec import UNSET, UnsetType
 from engagekit.errors import LimitExceeded, ParseError
 from engagekit.io._converter import constructor
 from engagekit.models import Coordinates, Location, MediaKind, Post
-from engagekit.sources._base import Container, Context
-from engagekit.sources._fields import Fields
-from engagekit.sources._json import load
+from engagekit.sources._engine.arrays import load
+from engagekit.sources._engine.base import Container, Context
+from engagekit.sources._engine.fields import Fields
 from engagekit.text import repair_mojibake
 
 __all__ = [
@@ -251,7 +251,7 @@ def read_members(
 # -- reading typed records -------------------------------------------------------------------
 #
 # The Meta readers decode every record into their msgspec schema (see
-# engagekit.sources._typed), which checks each value's type. What the schema cannot say
+# engagekit.sources._engine.typed), which checks each value's type. What the schema cannot say
 # (a timestamp out of range, a time that must come from somewhere) raises a ParseError
 # with the JSON path; the reader adds the source and the record number.
 

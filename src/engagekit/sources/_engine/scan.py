@@ -1,4 +1,4 @@
-"""The byte scanner under :mod:`engagekit.sources._json`: where JSON values begin and end.
+"""The byte scanner under :mod:`engagekit.sources._engine.arrays`: where JSON values begin and end.
 
 A :class:`Stream` holds a member's bytes, read in chunks, with a read position
 and an optional mark (the start of the value being captured, kept in the
@@ -10,7 +10,7 @@ past ``max_record_bytes`` to hold one value raises
 :class:`~engagekit.errors.LimitExceeded`.
 
 >>> import io
->>> from engagekit.sources._base import Limits
+>>> from engagekit.sources._engine.base import Limits
 >>> s = Stream(io.BytesIO(b' [1, {"a": "]"}] 2'), "<stream>", Limits())
 >>> begin_document(s, b"")
 >>> s.expect(LBRACKET, "a JSON array")
@@ -28,7 +28,7 @@ from typing import IO
 import orjson
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.sources._base import Limits
+from engagekit.sources._engine.base import Limits
 
 __all__ = [
     "BOM", "COLON", "COMMA", "LBRACE", "LBRACKET", "OPEN", "QUOTE", "RBRACE", "RBRACKET",

@@ -1,6 +1,6 @@
 """The safety layer under the containers: counted reads and checks on zip entries.
 
-Private to :mod:`engagekit.sources._archive`. A :class:`Guarded` stream counts
+Private to :mod:`engagekit.sources._engine.containers`. A :class:`Guarded` stream counts
 the bytes a member yields and raises :class:`~engagekit.errors.LimitExceeded`
 as soon as the member passes ``max_member_bytes``, the size its zip entry
 declared or ``max_ratio`` times its compressed size, or the container (its
@@ -20,7 +20,7 @@ import zipfile
 from typing import IO, Any
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.sources._base import Limits
+from engagekit.sources._engine.base import Limits
 
 __all__ = ["RATIO_FLOOR", "Budget", "Guarded", "buffered", "check_entries", "safe_name"]
 

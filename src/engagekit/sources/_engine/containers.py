@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.sources._base import Container, Limits
-from engagekit.sources._guard import (
+from engagekit.sources._engine.base import Container, Limits
+from engagekit.sources._engine.guard import (
     RATIO_FLOOR,
     Budget,
     Guarded,

@@ -2,7 +2,7 @@
 
 This is what :mod:`engagekit.dask` hands to its workers. A :class:`Part` is
 run by the source's own reader, with a :class:`PartContext` that makes the
-JSON layer (:func:`~engagekit.sources._json.iter_array` and its siblings) read
+JSON layer (:func:`~engagekit.sources._engine.arrays.iter_array` and its siblings) read
 only the part's share:
 
 * a *pieces* part reads the array members it names, each whole or in one byte
@@ -40,12 +40,17 @@ import attrs
 
 from engagekit.errors import EngageKitError, LimitExceeded, ParseError
 from engagekit.models import Post
-from engagekit.sources._archive import open_container
-from engagekit.sources._base import Container, Context, ErrorMode, Limits, ParseReport, Reader
-from engagekit.sources._json import _INDENT, _guarded, _items
-from engagekit.sources._read import _choose
-from engagekit.sources._read import _run_reader as _run
-from engagekit.sources._scan import (
+from engagekit.sources._engine.arrays import _INDENT, _guarded, _items
+from engagekit.sources._engine.base import (
+    Container,
+    Context,
+    ErrorMode,
+    Limits,
+    ParseReport,
+    Reader,
+)
+from engagekit.sources._engine.containers import open_container
+from engagekit.sources._engine.scan import (
     COMMA,
     LBRACE,
     LBRACKET,
@@ -57,7 +62,9 @@ from engagekit.sources._scan import (
     scan_container,
     scan_scalar,
 )
-from engagekit.sources._typed import Typed
+from engagekit.sources._engine.typed import Typed
+from engagekit.sources._read import _choose
+from engagekit.sources._read import _run_reader as _run
 from engagekit.sources.roster import Roster
 
 __all__ = ["Options", "Part", "Piece", "SplitError", "plan", "read_part"]

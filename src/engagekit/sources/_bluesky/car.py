@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from engagekit.errors import ParseError
-from engagekit.sources._base import Container, Context
+from engagekit.sources._engine.base import Container, Context
 
 __all__ = ["car_entries", "is_car"]
 

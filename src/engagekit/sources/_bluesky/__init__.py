@@ -1,0 +1,2 @@
+"""Helpers of the Bluesky reader: repository CAR files and rich-text facets.
+"""

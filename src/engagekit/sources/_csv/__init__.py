@@ -1,0 +1,3 @@
+"""Helpers of the CSV reader: rows with positioned cell errors, and other tools' column
+mappings.
+"""

@@ -1,0 +1,2 @@
+"""Helpers of the Mastodon reader: post HTML as plain text.
+"""

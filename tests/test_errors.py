@@ -80,8 +80,8 @@ def test_limit_exceeded_says_where_like_a_parse_error() -> None:
 
 @pytest.mark.parametrize("mode", ["skip", "collect"])
 def test_skipping_bad_records_never_skips_a_limit(mode: str) -> None:
-    from engagekit.sources._base import Context
-    from engagekit.sources._fields import convert_each
+    from engagekit.sources._engine.base import Context
+    from engagekit.sources._engine.fields import convert_each
 
     def convert(item: int, index: int) -> None:
         if item == 1:

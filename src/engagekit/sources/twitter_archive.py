@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from msgspec import UNSET
 
-from engagekit.errors import LimitExceeded, ParseError
+from engagekit.errors import ParseError
 from engagekit.io._converter import constructor
 from engagekit.models import Account, Coordinates, Engagement, Location, Media, Post, Visibility
 from engagekit.sources._engine.arrays import iter_array, load
@@ -94,8 +94,6 @@ def _side(ctx: Context, read: Callable[[], T], fallback: T) -> T:
     """Read a side file (manifest, account, protection); if unreadable, count it and go on."""
     try:
         return read()
-    except LimitExceeded:
-        raise
     except ParseError as err:
         ctx.fail(err)
         return fallback

@@ -225,8 +225,6 @@ def _items(s: Stream, ctx: Context, depth: int, index: int, typed: Typed | None 
                     value = _decode(data, ctx, s.label, index, offset)
                 if type(value) is not schema:
                     _check_depth(data, value, ctx, s.label, index, depth)
-            except LimitExceeded:
-                raise
             except ParseError as err:
                 ctx.fail(err)
             else:
@@ -303,8 +301,6 @@ def _part(ctx: Context) -> Any:
 def _guarded(run: Iterator[tuple[int, Any]], ctx: Context) -> Iterator[tuple[int, Any]]:
     try:
         yield from run
-    except LimitExceeded:
-        raise
     except ParseError as err:
         ctx.fail(err)  # the member ends here; the reader goes on with the next one
 
@@ -398,8 +394,6 @@ def iter_lines(container: Container, member: str, ctx: Context) -> Iterator[tupl
             try:
                 value = _decode(line, ctx, label, index, start)
                 _check_depth(line, value, ctx, label, index, 0)
-            except LimitExceeded:
-                raise
             except ParseError as err:
                 ctx.fail(err)
                 continue

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from engagekit.errors import LimitExceeded, ParseError
+from engagekit.errors import ParseError
 from engagekit.io._converter import constructor
 from engagekit.models import Coordinates, Location, MediaKind, Post
 from engagekit.sources._engine.arrays import load
@@ -222,8 +222,6 @@ def first_profile(
             if type(doc) is not dict:
                 continue
             found = read(Fields(doc, source=label, record=None))
-        except LimitExceeded:
-            raise
         except ParseError as err:
             ctx.fail(err)
             continue
@@ -242,8 +240,6 @@ def read_members(
     for member in members:
         try:
             yield from read_one(member)
-        except LimitExceeded:
-            raise
         except ParseError as err:
             ctx.fail(err)
 

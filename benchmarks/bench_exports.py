@@ -1,4 +1,4 @@
-"""Parquet export of posts: engagekit against the pyarrow floor and pandas CSV.
+"""Parquet and CSV export of posts: engagekit against the pyarrow floor and pandas CSV.
 
 Cases, each in its own process so its peak memory (``VmHWM``) is its own:
   * ``write``: :func:`engagekit.io.write_parquet` of N posts built beforehand in a
@@ -13,7 +13,11 @@ Cases, each in its own process so its peak memory (``VmHWM``) is its own:
     (streamed, counted and dropped);
   * ``floor``: pyarrow writing the same columns from plain Python lists (values
     already extracted: no models), batch by batch with the same writer;
-  * ``csv``: pandas ``to_csv`` of the flat columns (no lists or structs).
+  * ``csv-write``: :func:`engagekit.io.write_csv` of N posts built beforehand
+    (every field kept: entity lists with spans as JSON cells, derived columns);
+  * ``csv-read``: :func:`engagekit.io.read_csv` of that file back into posts;
+  * ``pandas``: pandas ``to_csv`` of eight flat columns (no lists or structs),
+    the CSV peer; its file holds far less than engagekit's.
 
 Posts are built cheaply, from a few hundred templates via :func:`attrs.evolve`
 with new ids and times.
@@ -158,7 +162,17 @@ def child(case: str, n: int, path: Path) -> dict[str, float]:
                 arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
                 writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
                 elapsed += time.perf_counter() - t
-    elif case == "csv":
+    elif case == "csv-write":
+        held = list(stream(n))
+        t = time.perf_counter()
+        ek.write_csv(held, path)
+        elapsed = time.perf_counter() - t
+    elif case == "csv-read":
+        t = time.perf_counter()
+        count = sum(1 for _ in ek.read_csv(path))
+        elapsed = time.perf_counter() - t
+        assert count == n
+    elif case == "pandas":
         import pandas as pd
 
         flat = [(p.id, p.platform.value, p.created_at, p.text,
@@ -194,7 +208,7 @@ def main() -> None:
         print(json.dumps(child(args.child, args.n[0], Path(args.path))))
         return
     sizes = args.n or [100_000, 1_000_000]
-    print(f"{'posts':>9} {'case':<6} {'posts/s':>10} {'vs floor':>8} {'MB file':>8} "
+    print(f"{'posts':>9} {'case':<9} {'posts/s':>10} {'vs peer':>9} {'MB file':>8} "
           f"{'peak MB':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
@@ -205,16 +219,27 @@ def main() -> None:
                 "write": run("write", n, Path(tmp, "held.parquet")),
                 "stream": run("stream", n, parquet),
                 "read": run("read", n, parquet),
-                "csv": run("csv", n, Path(tmp, "posts.csv")),
+                "csv-write": run("csv-write", n, Path(tmp, "posts.csv")),
+                "csv-read": run("csv-read", n, Path(tmp, "posts.csv")),
+                "pandas": run("pandas", n, Path(tmp, "pandas.csv")),
             }
             floor_rate = n / results["floor"]["seconds"]
+            pandas_rate = n / results["pandas"]["seconds"]
             # stream's time net of building its input, which the floor does not pay for
             net = results["stream"]["seconds"] - results["build"]["seconds"]
+            order = ["build", "floor", "write", "stream", "net", "read", "csv-write", "csv-read",
+                     "pandas"]
             results["net"] = {**results["stream"], "seconds": net}
+            results = {case: results[case] for case in order}
             for case, r in results.items():
                 rate = n / r["seconds"]
-                ratio = f"{floor_rate / rate:.2f}x" if case in ("write", "stream", "net") else ""
-                print(f"{n:>9,} {case:<6} {rate:>10,.0f} {ratio:>8} "
+                if case in ("write", "stream", "net"):
+                    ratio = f"{floor_rate / rate:.2f}x"
+                elif case == "csv-write":  # against the CSV peer, not the Parquet floor
+                    ratio = f"{pandas_rate / rate:.2f}x pd"
+                else:
+                    ratio = ""
+                print(f"{n:>9,} {case:<9} {rate:>10,.0f} {ratio:>9} "
                       f"{r['bytes'] / 1e6:>8.1f} {r['peak_mb']:>8.0f}")
             for f in Path(tmp).iterdir():
                 os.unlink(f)

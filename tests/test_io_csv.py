@@ -35,6 +35,7 @@ from engagekit.models import (
     Mention,
     Officer,
     Post,
+    PostRef,
     TextQuality,
 )
 from engagekit.strategies import posts
@@ -113,6 +114,7 @@ def test_every_field_of_every_nested_model_is_written() -> None:
                      created_at=WHEN)],
         location=place, engagement=Engagement(likes=1, comments=2, shares=3, views=4),
         quality=TextQuality(lost_glyphs=1, lost_spans=[(0, 1)], repairs=["mojibake"]),
+        repost_of=PostRef(id="9", author="rivertonpd", url="https://example.org/p/9"),
     )
     (row,) = rows(written([item]))
     json_columns = [c.name for c in csv_columns() if c.kind == "json"]
@@ -131,7 +133,7 @@ def test_docs_table_lists_every_column() -> None:
 CELLS = [
     # description, post, {column: expected cell}
     ("defaults are empty cells but the enum",
-     post(), {"engagekit": "2", "id": "17", "platform": "instagram",
+     post(), {"engagekit": "3", "id": "17", "platform": "instagram",
               "created_at": "2024-05-02T22:47:28Z", "text": "", "author": "", "hashtags": "",
               "engagement": "", "visibility": "public", "url": "", "quality": "", "extra": "",
               "hashtag_keys": "", "likes": "", "latitude": ""}),
@@ -257,7 +259,7 @@ def test_writing_streams() -> None:
 
 
 def cells(**kw: str) -> dict[str, str]:
-    return {"engagekit": "2", "id": "17", "platform": "instagram",
+    return {"engagekit": "3", "id": "17", "platform": "instagram",
             "created_at": "2024-05-02T22:47:28Z", **kw}
 
 
@@ -283,10 +285,10 @@ def test_reading_cells(description: str, row: dict[str, str], expected: Post) ->
 BAD_CELLS = [
     # column, cell, path, message
     # the version: newer, older or not one
-    ("engagekit", "3", "$.engagekit", "written with CSV layout version 3; this engagekit reads "
-     "versions up to 2"),
+    ("engagekit", "4", "$.engagekit", "written with CSV layout version 4; this engagekit reads "
+     "versions up to 3"),
     ("engagekit", "1", "$.engagekit", "read it with engagekit.read_posts()"),
-    ("engagekit", "two", "$.engagekit", "expected the layout version 2"),
+    ("engagekit", "two", "$.engagekit", "expected the layout version 3"),
     # scalar cells
     ("id", "", "$.id", "expected a non-empty str"),
     ("platform", "myspace", "$.platform", "expected one of 'instagram'"),
@@ -374,10 +376,10 @@ def test_errors_name_the_file(tmp_path: Path) -> None:
 
 
 def test_a_newer_version_in_read_posts() -> None:
-    data = written([post()]).replace(b"\r\n2,", b"\r\n3,")
+    data = written([post()]).replace(b"\r\n3,", b"\r\n4,")
     report = ek.read_posts(io.BytesIO(data), errors="collect")
     assert report.posts == []
-    assert "layout version 3" in report.errors[0].message
+    assert "layout version 4" in report.errors[0].message
 
 
 def test_a_cell_too_long_to_read_back_is_not_written(tmp_path: Path) -> None:
@@ -456,5 +458,5 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
 
 
 def test_version_constant() -> None:
-    assert CSV_VERSION == 2
+    assert CSV_VERSION == 3
     assert rows(written([post()]))[0]["engagekit"] == str(CSV_VERSION)

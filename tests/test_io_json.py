@@ -49,7 +49,7 @@ def test_jsonl_of_other_models(places: list[ek.Location]) -> None:
 
 def test_derived_values_are_not_serialized() -> None:
     data = orjson.loads(ek.dumps(ek.Hashtag(text="StayCommitted")))
-    assert data == {"engagekit": 1, "type": "Hashtag", "data": {"text": "StayCommitted"}}
+    assert data == {"engagekit": 2, "type": "Hashtag", "data": {"text": "StayCommitted"}}
 
 
 # ---- golden files of schema version 1: they must load forever -------------------------
@@ -89,7 +89,7 @@ BAD_DOCUMENTS = [
     ("wrong type", b'{"engagekit":1,"type":"Hashtag","data":{"text":"x"}}', "$.type",
      "expected a Post"),
     ("unknown type", b'{"engagekit":1,"type":"Tweet","data":{}}', "$.type", "unknown document"),
-    ("newer schema", b'{"engagekit":99,"type":"Post","data":{}}', "$.engagekit", "up to 1"),
+    ("newer schema", b'{"engagekit":99,"type":"Post","data":{}}', "$.engagekit", "up to 2"),
     ("bad version", b'{"engagekit":"1","type":"Post","data":{}}', "$.engagekit", "schema version"),
     ("data not an object", b'{"engagekit":1,"type":"Post","data":[]}', "$.data", "object"),
     ("bad field", b'{"engagekit":1,"type":"Post","data":{"id":1,"platform":"other",'
@@ -120,7 +120,7 @@ BAD_FILES = [
     ("no header", LINE, None, "$", "header"),
     ("header of another type", b'{"engagekit":1,"type":"Location"}\n' + LINE, None, "$.type",
      "Post records"),
-    ("newer schema", b'{"engagekit":2,"type":"Post"}\n' + LINE, None, "$.engagekit", "up to 1"),
+    ("newer schema", b'{"engagekit":3,"type":"Post"}\n' + LINE, None, "$.engagekit", "up to 2"),
     ("bad JSON in record 1", HEADER + LINE + b"{oops\n", 1, None, "invalid JSON on line 3"),
     ("array record", HEADER + b"[1]\n", 0, "$", "expected an object"),
     ("unknown key in record 2", HEADER + LINE + b"\n" + LINE + LINE.replace(b"}", b',"x":1}'), 2,
@@ -179,7 +179,7 @@ def test_write_jsonl_refuses_mixed_types() -> None:
 def test_empty_write_has_a_header() -> None:
     buf = io.BytesIO()
     assert ek.write_jsonl([], buf) == 0
-    assert buf.getvalue() == HEADER
+    assert buf.getvalue() == b'{"engagekit":2,"type":"Post"}\n'
     buf.seek(0)
     assert list(ek.read_jsonl(buf)) == []
 

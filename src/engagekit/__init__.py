@@ -52,6 +52,7 @@ from engagekit.models import (
     Officer,
     Platform,
     Post,
+    PostRef,
     TextQuality,
     Visibility,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "ParsedText",
     "Platform",
     "Post",
+    "PostRef",
     "PostStream",
     "Roster",
     "TextQuality",

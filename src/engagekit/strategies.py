@@ -39,6 +39,7 @@ from engagekit.models import (
     Officer,
     Platform,
     Post,
+    PostRef,
     TextQuality,
     Visibility,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "mentions",
     "officers",
     "post_fields",
+    "post_refs",
     "posts",
     "text_qualities",
     "texts",
@@ -221,6 +223,16 @@ def officers() -> st.SearchStrategy[Officer]:
     })
 
 
+def post_refs() -> st.SearchStrategy[PostRef]:
+    """References to other posts: an id, an author handle or a URL, or several of them."""
+    opt_id = st.none() | st.from_regex(r"[0-9]{1,20}", fullmatch=True)
+    opt_author = st.none() | st.from_regex(r"[A-Za-z0-9_.]{1,20}", fullmatch=True)
+    opt_url = st.none() | st.just("https://example.org/p/2")
+    _check_fields(PostRef, ["id", "author", "url"])
+    return st.tuples(opt_id, opt_author, opt_url).filter(lambda t: t != (None, None, None)).map(
+        lambda t: PostRef(id=t[0], author=t[1], url=t[2]))
+
+
 def aware_datetimes() -> st.SearchStrategy[datetime]:
     """Timezone-aware datetimes with offsets from -12:00 to +14:00 (models store them in UTC)."""
     offsets = st.integers(-12 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
@@ -307,6 +319,7 @@ def post_fields() -> dict[str, st.SearchStrategy[Any]]:
         "visibility": st.sampled_from(Visibility),
         "url": st.none() | st.just("https://example.org/p/1"),
         "reply_to": st.none() | st.from_regex(r"[0-9]{1,20}", fullmatch=True),
+        "repost_of": st.none() | post_refs(),
         "lang": st.none() | st.sampled_from(["en", "es", "hi", "ar", "zh"]),
         "quality": text_qualities(),
         "extra": st.dictionaries(st.text(max_size=8), _JSON, max_size=2),

@@ -1,4 +1,4 @@
-"""The columns of engagekit's CSV (layout 2), derived from the attrs fields of ``Post``.
+"""The columns of engagekit's CSV (layout 3), derived from the attrs fields of ``Post``.
 
 Private to :mod:`engagekit.io.csv`, which re-exports :class:`CsvColumn`,
 :data:`COLUMNS` and :func:`csv_columns`.

@@ -19,10 +19,16 @@ from engagekit.errors import ParseError
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TYPES", "migrate", "type_for", "type_name"]
 
-#: The schema version this engagekit writes.
-SCHEMA_VERSION = 1
+#: The schema version this engagekit writes. History:
+#:
+#: * 1: the first release;
+#: * 2: ``Post.repost_of`` (a :class:`~engagekit.models.PostRef`, optional), for
+#:   ``read_posts(..., include_reposts=True)``. A version 1 document is a version 2
+#:   document without it, so the step from 1 to 2 changes nothing.
+SCHEMA_VERSION = 2
 
-#: ``(type name, from version) -> function`` returning the data at ``from version + 1``.
+#: ``(type name, from version) -> function`` returning the data at ``from version + 1``;
+#: a step absent here changes nothing (the version only added optional fields).
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: Mapping[tuple[str, int], Migration] = {}
 

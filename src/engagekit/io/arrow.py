@@ -176,17 +176,28 @@ def _version(metadata: dict[bytes, bytes] | None, source: str | None) -> int:
     return version
 
 
-def _conform(data: _Data, source: str | None, cls: type = Post) -> _Data:
-    """``data`` with exactly the columns of ``cls`` in order, cast to the schema's types."""
+def _conform(data: _Data, source: str | None, cls: type = Post,
+             version: int = SCHEMA_VERSION) -> _Data:
+    """``data`` with exactly the columns of ``cls`` in order, cast to the schema's types.
+
+    A file of an older schema ``version`` lacks the fields added since, all optional:
+    those missing columns are read as nulls (their default).
+    """
     pa = _s.import_pyarrow()
     schema = row_schema(cls)
     names = set(data.schema.names)
-    missing = [name for name in schema.names if name not in names]
+    later = set()
+    if version < SCHEMA_VERSION:
+        later = {f.name for f in attrs.fields(cls) if f.default is None}
+    missing = [name for name in schema.names if name not in names and name not in later]
     if missing:
         raise ParseError(f"missing column(s) {', '.join(map(repr, missing))}",
                          source=source, path=f"$.{missing[0]}")
     arrays = []
     for field in schema:
+        if field.name not in names:
+            arrays.append(pa.nulls(data.num_rows, field.type))
+            continue
         column = data.column(field.name)
         if column.type != field.type:
             try:
@@ -272,7 +283,7 @@ def from_arrow(table: _Data, *, cls: type[Any] = Post, source: str | None = None
     """
     _s.import_pyarrow()
     version = _version(table.schema.metadata, source)
-    data = _conform(table, source, cls)
+    data = _conform(table, source, cls, version)
     out: list[Any] = []
     first = 0
     batches = data.to_batches() if hasattr(data, "to_batches") else [data]
@@ -439,6 +450,6 @@ def read_parquet(src: str | os.PathLike[str], *, batch_size: int = 65536) -> Ite
             version = _version(handle.schema_arrow.metadata, source)
             first = 0
             for batch in handle.iter_batches(batch_size=batch_size):
-                data = _conform(batch, source)
+                data = _conform(batch, source, Post, version)
                 yield from _posts(data, version, source, first)
                 first += batch.num_rows

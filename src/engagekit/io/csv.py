@@ -1,6 +1,7 @@
-"""engagekit's CSV, layout version 2: one row per post, every field kept.
+"""engagekit's CSV, layout version 3: one row per post, every field kept.
 
-The first column, ``engagekit``, holds the layout version (``2``) on every row.
+The first column, ``engagekit``, holds the layout version (``3``) on every row; a layout 2
+file (which has no ``repost_of`` column) reads the same way.
 Then comes one column per attrs field of :class:`~engagekit.Post`, in field
 order, derived from ``attrs.fields(Post)`` (a field added to ``Post`` gets a
 column with no other edit), then a few derived columns for spreadsheet users,
@@ -19,7 +20,7 @@ which :func:`read_csv` ignores. :func:`csv_columns` describes every column.
 >>> header[:58]
 'engagekit,id,platform,created_at,text,author,officer,hasht'
 >>> row[:89]
-'2,1,mastodon,2023-06-03T17:00:00Z,Bike rodeo! #SafeStreets,,,"[{""text"":""SafeStreets"",'
+'3,1,mastodon,2023-06-03T17:00:00Z,Bike rodeo! #SafeStreets,,,"[{""text"":""SafeStreets"",'
 >>> list(read_csv(io.BytesIO(out.getvalue()))) == [post]
 True
 """
@@ -61,8 +62,10 @@ __all__ = [
     "write_csv",
 ]
 
-#: The layout version, written in the ``engagekit`` column of every row.
-CSV_VERSION = 2
+#: The layout version, written in the ``engagekit`` column of every row. Layout 3 added
+#: the ``repost_of`` column; a layout 2 file is read as a layout 3 file without it.
+CSV_VERSION = 3
+_READABLE = frozenset({"2", str(CSV_VERSION)})
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -165,7 +168,7 @@ Destination = str | os.PathLike[str] | IO[bytes]
 
 
 def write_csv(posts: Iterable[Post], dest: Destination, *, spreadsheet_safe: bool = False) -> int:
-    """Write ``posts`` as engagekit's CSV (layout 2); return how many rows were written.
+    """Write ``posts`` as engagekit's CSV (layout 3); return how many rows were written.
 
     ``dest`` is a path, written atomically (a failure, even one raised by
     ``posts``, leaves any old file as it was), or a binary file object. Posts are
@@ -240,7 +243,7 @@ _READERS: tuple[tuple[str, Callable[[str, str, str | None, int | None], Any], st
 
 def _check_version(cell: str, source: str | None, record: int | None) -> None:
     value = cell.strip()
-    if value == "2":
+    if value in _READABLE:
         return
     if not (value.isascii() and value.isdigit()):
         message = f"expected the layout version {CSV_VERSION} in this column, got {cell!r}"

@@ -3,7 +3,7 @@
 >>> import engagekit as ek
 >>> data = ek.dumps(ek.Hashtag(text="StayCommitted"))
 >>> data
-b'{"engagekit":1,"type":"Hashtag","data":{"text":"StayCommitted"}}'
+b'{"engagekit":2,"type":"Hashtag","data":{"text":"StayCommitted"}}'
 >>> ek.loads(data, ek.Hashtag)
 Hashtag(text='StayCommitted', start=None, end=None)
 
@@ -14,7 +14,7 @@ back by asking for the tuple type:
 >>> from engagekit.datasets import sample_posts
 >>> rows = hashtag_counts(sample_posts(), top=2)
 >>> ek.dumps(rows)[:51]
-b'{"engagekit":1,"type":"KeyCount[]","data":[{"key":"'
+b'{"engagekit":2,"type":"KeyCount[]","data":[{"key":"'
 >>> ek.loads(ek.dumps(rows), tuple[KeyCount, ...]) == rows
 True
 """

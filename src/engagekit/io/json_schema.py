@@ -182,7 +182,8 @@ def json_schema(cls: Any) -> dict[str, Any]:
         "title": f"engagekit {title} document",
         "type": "object",
         "properties": {
-            "engagekit": {"type": "integer", "const": SCHEMA_VERSION},
+            # every version up to this one: each step so far only added optional fields
+            "engagekit": {"type": "integer", "minimum": 1, "maximum": SCHEMA_VERSION},
             "type": kind,
             "data": data,
         },

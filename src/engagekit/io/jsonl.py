@@ -3,7 +3,7 @@
 The header names the schema version and the record type, so a file can be
 reloaded (and migrated) by any later engagekit::
 
-    {"engagekit":1,"type":"Post"}
+    {"engagekit":2,"type":"Post"}
     {"id":"1","platform":"instagram",...}
 
 Both functions stream: a million-line file is never held in memory.

@@ -64,6 +64,16 @@ is_opt_str.exact_type = (str, True)  # type: ignore[attr-defined]
 is_opt_str.inline = "v is None or type(v) is str"  # type: ignore[attr-defined]
 
 
+def is_opt_nonempty_str(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (type(value) is not str or not value):
+        raise _fail(inst, attr, "a non-empty str or None", value)
+
+
+is_opt_nonempty_str.inline = (  # type: ignore[attr-defined]
+    "v is None or (type(v) is str and v != '')"
+)
+
+
 def is_opt_count(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (type(value) is not int or value < 0):
         raise _fail(inst, attr, "an int >= 0 or None", value)
@@ -321,6 +331,16 @@ def strip_at(value: str) -> str:
 
 strip_at.unchanged = (  # type: ignore[attr-defined]
     "type(v) is str and v.isascii() and v[:1] != '@'"
+)
+
+
+def strip_at_opt(value: str | None) -> str | None:
+    """:func:`strip_at`, passing ``None`` through."""
+    return None if value is None else strip_at(value)
+
+
+strip_at_opt.unchanged = (  # type: ignore[attr-defined]
+    "v is None or (type(v) is str and v.isascii() and v[:1] != '@')"
 )
 
 

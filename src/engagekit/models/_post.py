@@ -15,7 +15,7 @@ from engagekit.models._enums import MediaKind, Platform, Visibility
 from engagekit.models._people import Account, Officer
 from engagekit.models._place import Location
 
-__all__ = ["Engagement", "Media", "Post", "TextQuality"]
+__all__ = ["Engagement", "Media", "Post", "PostRef", "TextQuality"]
 
 
 def _spans(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
@@ -122,6 +122,33 @@ class TextQuality:
         return not self.lost_glyphs and not self.repairs
 
 
+@attrs.frozen(kw_only=True)
+class PostRef:
+    """Another post, named as far as the source names it: its ``id`` (in the form
+    the platform's reader uses for :attr:`Post.id`), its author's ``author`` handle
+    (without ``@``), its ``url``. At least one is given.
+
+    An X archive's old-style retweet (``RT @name: ...``) names only the author:
+
+    >>> PostRef(author="@springfieldpd")
+    PostRef(id=None, author='springfieldpd', url=None)
+    >>> PostRef()
+    Traceback (most recent call last):
+    ...
+    engagekit.errors.ValidationError: PostRef: expected at least one of id, author and url
+    """
+
+    id: str | None = attrs.field(default=None, validator=c.is_opt_nonempty_str)
+    author: str | None = attrs.field(default=None, converter=c.strip_at_opt,
+                                     validator=c.is_opt_nonempty_str)
+    url: str | None = attrs.field(default=None, validator=c.is_opt_nonempty_str)
+
+    def __attrs_post_init__(self) -> None:
+        if self.id is None and self.author is None and self.url is None:
+            raise ValidationError("expected at least one of id, author and url",
+                                  field="PostRef", value=None)
+
+
 _NO_ENGAGEMENT = Engagement()
 _CLEAN = TextQuality()
 
@@ -184,6 +211,9 @@ class Post:
     )
     url: str | None = attrs.field(default=None, validator=c.is_opt_str)
     reply_to: str | None = attrs.field(default=None, validator=c.is_opt_str)
+    repost_of: PostRef | None = attrs.field(
+        default=None, validator=c.instance_of(PostRef, optional=True)
+    )
     lang: str | None = attrs.field(default=None, validator=c.is_opt_str)
     quality: TextQuality = attrs.field(default=_CLEAN, validator=c.instance_of(TextQuality))
     extra: dict[str, Any] = attrs.field(factory=dict, validator=c.is_json_object, hash=False)

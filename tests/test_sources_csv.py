@@ -139,7 +139,7 @@ def test_layouts_1_and_2_by_row() -> None:
     assert [(e.record, e.path) for e in ctx.errors] == [(1, "$['agency']"),
                                                         (2, "$.engagekit")]
     assert "unknown column(s) 'agency', 'author_id'" in ctx.errors[0].message
-    assert "layout version 9; this engagekit reads versions up to 2" in ctx.errors[1].message
+    assert "layout version 9; this engagekit reads versions up to 3" in ctx.errors[1].message
 
 
 def test_layout_2_cells_with_invalid_utf8() -> None:
@@ -153,7 +153,7 @@ def test_layout_2_cells_with_invalid_utf8() -> None:
 
 BAD_ROWS = [
     # column, value, message
-    ("engagekit", "3", "layout version 3"),
+    ("engagekit", "4", "layout version 4"),
     ("id", "", "required cell is empty"),
     ("id", "1.22158E+17", "turned into a number by a spreadsheet"),
     ("created_at", "2024-05-02 10:00", "has no time zone"),

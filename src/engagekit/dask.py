@@ -57,7 +57,8 @@ class PostBag(db.Bag):
 
 
 def _plan(sources: Path | Sequence[Path], partition_bytes: int | None, format: str | Reader,
-          errors: ErrorMode, include_private: bool, roster: Roster | Path | None,
+          errors: ErrorMode, include_private: bool, include_reposts: bool,
+          roster: Roster | Path | None,
           limits: Limits | None) -> tuple[list[Part], Options]:
     if errors not in ("raise", "skip", "collect"):
         raise ValueError(f"errors: expected 'raise', 'skip' or 'collect', got {errors!r}")
@@ -66,7 +67,8 @@ def _plan(sources: Path | Sequence[Path], partition_bytes: int | None, format: s
                             argument="partition_bytes", value=partition_bytes)
     if roster is not None and not isinstance(roster, Roster):
         roster = Roster.load(roster)
-    options = Options(errors=errors, include_private=include_private, roster=roster,
+    options = Options(errors=errors, include_private=include_private,
+                      include_reposts=include_reposts, roster=roster,
                       limits=limits if limits is not None else Limits())
     paths = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
     if not paths:
@@ -83,6 +85,7 @@ def read_posts(
     format: str | Reader = "auto",
     errors: ErrorMode = "raise",
     include_private: bool = False,
+    include_reposts: bool = False,
     roster: Roster | Path | None = None,
     limits: Limits | None = None,
 ) -> PostBag:
@@ -110,8 +113,8 @@ def read_posts(
     ``"collect"`` leave bad records out (see :func:`read_report` for the
     counts and errors).
     """
-    parts, options = _plan(sources, partition_bytes, format, errors, include_private, roster,
-                           limits)
+    parts, options = _plan(sources, partition_bytes, format, errors, include_private,
+                           include_reposts, roster, limits)
     plain = _sequence(parts).map_partitions(_posts_list, options)
     bag = PostBag(plain.dask, plain.name, plain.npartitions)
     bag.reading = (parts, options)
@@ -125,6 +128,7 @@ def read_report(
     format: str | Reader = "auto",
     errors: ErrorMode = "skip",
     include_private: bool = False,
+    include_reposts: bool = False,
     roster: Roster | Path | None = None,
     limits: Limits | None = None,
 ) -> db.Item:
@@ -136,8 +140,8 @@ def read_report(
     again (the posts are dropped as they come), partitioned as
     :func:`read_posts` does, so its counts are those of the same partitions.
     """
-    parts, options = _plan(sources, partition_bytes, format, errors, include_private, roster,
-                           limits)
+    parts, options = _plan(sources, partition_bytes, format, errors, include_private,
+                           include_reposts, roster, limits)
     bag = _sequence(parts).map_partitions(_reports_of, options)
     item: db.Item = bag.reduction(_merge_reports, _merge_reports)
     return item

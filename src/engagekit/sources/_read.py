@@ -202,15 +202,17 @@ def _choose(container: Container, format: str | Reader) -> Reader:
 @overload
 def read_posts(source: Source | Sequence[Source], *, format: str | Reader = ...,
                errors: Literal["raise", "skip"] = ..., include_private: bool = ...,
-               roster: RosterSource | None = ..., limits: Limits | None = ...) -> PostStream: ...
+               include_reposts: bool = ..., roster: RosterSource | None = ...,
+               limits: Limits | None = ...) -> PostStream: ...
 @overload
 def read_posts(source: Source | Sequence[Source], *, format: str | Reader = ...,
                errors: Literal["collect"],
-               include_private: bool = ..., roster: RosterSource | None = ...,
-               limits: Limits | None = ...) -> ParseReport: ...
+               include_private: bool = ..., include_reposts: bool = ...,
+               roster: RosterSource | None = ..., limits: Limits | None = ...) -> ParseReport: ...
 @overload
 def read_posts(source: Source | Sequence[Source], *, format: str | Reader = ..., errors: ErrorMode,
-               include_private: bool = ..., roster: RosterSource | None = ...,
+               include_private: bool = ..., include_reposts: bool = ...,
+               roster: RosterSource | None = ...,
                limits: Limits | None = ...) -> PostStream | ParseReport: ...
 def read_posts(
     source: Source | Sequence[Source],
@@ -218,6 +220,7 @@ def read_posts(
     format: str | Reader = "auto",
     errors: ErrorMode = "raise",
     include_private: bool = False,
+    include_reposts: bool = False,
     roster: RosterSource | None = None,
     limits: Limits | None = None,
 ) -> PostStream | ParseReport:
@@ -238,7 +241,12 @@ def read_posts(
     :class:`~engagekit.errors.ParseError` naming file, record and JSON path;
     ``"skip"`` counts it and goes on (see :class:`PostStream`); ``"collect"``
     reads everything and returns a :class:`ParseReport`. Followers-only and
-    direct posts are left out (and counted) unless ``include_private``. With a
+    direct posts are left out (and counted) unless ``include_private``. Reposts
+    (retweets, boosts, Bluesky reposts, repost rows of other tools' CSVs) are left
+    out (and counted) unless ``include_reposts``: then each is a post of the
+    account that reposted, at the time it reposted, with
+    :attr:`~engagekit.models.Post.repost_of` naming what it reposted as far as the
+    source says (see each format's page). With a
     ``roster`` (a :class:`~engagekit.sources.roster.Roster` or the path of a
     YAML or CSV roster), posts by a rostered officer's account get
     ``Post.officer``.
@@ -257,7 +265,8 @@ def read_posts(
     limits = limits if limits is not None else Limits()
     if roster is not None and not isinstance(roster, Roster):
         roster = Roster.load(roster)
-    ctx = Context(errors=errors, include_private=include_private, roster=roster, limits=limits)
+    ctx = Context(errors=errors, include_private=include_private,
+                  include_reposts=include_reposts, roster=roster, limits=limits)
     named = None if format == "auto" else reader_for(format) if isinstance(format, str) else format
     found = plan(sources, named, limits)
     if errors == "collect":

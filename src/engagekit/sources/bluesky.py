@@ -7,7 +7,9 @@ Accepted, as one JSON document, a JSON array or JSON Lines (several pages):
   or their entries;
 - ``app.bsky.feed.getAuthorFeed`` pages (``{"feed": [{post, reason?}]}``) or
   their items; reposts (``reason`` of type ``reasonRepost``) are not the
-  author's posts and are counted as skipped ``"repost"``;
+  author's posts and are counted as skipped ``"repost"`` (with
+  ``include_reposts``, each is a post of the reposting account, without text,
+  whose ``repost_of`` names the original);
 - ``{"posts": [...]}`` responses made of post views (``getPosts``, ``searchPosts``).
 
 Repository exports (``repo.car``, from Settings > Export my data) are read when
@@ -43,6 +45,7 @@ from engagekit.models import (
     MediaKind,
     Platform,
     Post,
+    PostRef,
     Visibility,
 )
 from engagekit.sources._bluesky.car import car_entries, is_car
@@ -190,21 +193,39 @@ def _convert(unit: _Unit, index: int, *, label: str, ctx: Context) -> Post | Non
     if kind == "item":
         reason = f.obj("reason")
         if reason is not None and (reason.string("$type") or "").endswith("#reasonRepost"):
-            ctx.skip("repost")
-            return None
+            return _repost(reason, f.require("post"), ctx)
         f = f.require("post")
-    author_view = f.obj("author")
-    author = None
-    if author_view is not None:
-        did = author_view.nonempty("did")
-        author = Account(
-            platform=Platform.BLUESKY,
-            handle=author_view.string("handle") or did,
-            id=did,
-            display_name=author_view.string("displayName") or None,
-        )
+    author = _account(f.obj("author"))
     uri = f.nonempty("uri")
     return _post(f.require("record"), ctx, uri=uri, cid=f.string("cid"), author=author, view=f)
+
+
+def _account(view: Fields | None) -> Account | None:
+    """The account of a profile view (``author`` of a post, ``by`` of a repost), if any."""
+    return None if view is None else _profile(view)
+
+
+def _profile(view: Fields) -> Account:
+    did = view.nonempty("did")
+    return Account(platform=Platform.BLUESKY, handle=view.string("handle") or did, id=did,
+                   display_name=view.string("displayName") or None)
+
+
+def _repost(reason: Fields, original: Fields, ctx: Context) -> Post | None:
+    """A feed item shown because its ``by`` account reposted it: with ``include_reposts``,
+    a post of that account at ``indexedAt``, with no text, whose ``repost_of`` names the
+    original. Its id is the repost record's ``uri`` where the item gives it, otherwise
+    ``<original uri>#repost:<reposter DID>`` (an account reposts a post at most once)."""
+    uri = original.nonempty("uri")
+    author = _account(original.obj("author"))
+    ref = PostRef(id=uri, author=author.handle if author else None, url=_url(uri, author))
+    if not ctx.keep_repost("repost", ref):
+        return None
+    by = _profile(reason.require("by"))
+    created, naive = reason.moment("indexedAt")
+    return Post(id=reason.string("uri") or f"{uri}#repost:{by.id}", platform=Platform.BLUESKY,
+                created_at=created, author=by, repost_of=ref,
+                extra={"naive_time": True} if naive else {})
 
 
 

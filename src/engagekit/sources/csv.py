@@ -1,12 +1,13 @@
 """CSV: engagekit's own layout (read and written), and other tools' CSVs by column mapping.
 
 engagekit's CSV has one row per post; the first column, ``engagekit``, holds the
-layout version on every row, which is how the format is told. Layout 2, every
+layout version on every row, which is how the format is told. Layout 3, every
 field of a post (:mod:`engagekit.io.csv`), is what :func:`write_csv` writes;
-rows of the earlier flat layout 1 (:data:`V1_COLUMNS`) are still read. Other
-tools' CSVs are read through a :class:`CsvMapping`; the built-in ones
-(:data:`TWARC_CSV`, :data:`CROWDTANGLE_FACEBOOK`) are recognized by their
-header. A user mapping is read with ``read_posts(path, format=CsvReader(mapping=...))``.
+layout 2 (the same without ``repost_of``) and rows of the earlier flat layout 1
+(:data:`V1_COLUMNS`) are still read. Other tools' CSVs are read through a
+:class:`CsvMapping`; the built-in ones (:data:`TWARC_CSV`,
+:data:`CROWDTANGLE_FACEBOOK`) are recognized by their header. A user mapping is
+read with ``read_posts(path, format=CsvReader(mapping=...))``.
 
 Timestamps with a zone abbreviation (``2021-07-06 16:45:20 EDT``) use the
 fixed offsets of :data:`ZONE_ABBREVIATIONS`; an abbreviation not in it is an
@@ -24,7 +25,7 @@ error, never a guess. An id a spreadsheet turned into a number
 >>> write_csv([post], out)
 1
 >>> out.getvalue().splitlines()[1][:60]
-b'2,1,mastodon,2023-06-03T17:00:00Z,Bike rodeo! #SafeStreets,,'
+b'3,1,mastodon,2023-06-03T17:00:00Z,Bike rodeo! #SafeStreets,,'
 >>> list(read_posts(io.BytesIO(out.getvalue()))) == [post]
 True
 """
@@ -56,6 +57,7 @@ from engagekit.models import (
     Officer,
     Platform,
     Post,
+    PostRef,
     TextQuality,
 )
 from engagekit.sources._csv.mappings import (
@@ -168,9 +170,12 @@ _FAMILIES: tuple[tuple[str, Callable[[str], Any]], ...] = (
 
 
 def _mapped_post(row: Row, m: CsvMapping, ctx: Context) -> Post | None:
-    if m.repost is not None and row.opt(m.repost) is not None:
-        ctx.skip(m.repost_reason)
-        return None
+    repost_of = None
+    reposted = None if m.repost is None else row.ident(m.repost)
+    if reposted is not None:
+        repost_of = PostRef(id=reposted)
+        if not ctx.keep_repost(m.repost_reason, repost_of):
+            return None
     post_id = row.key(m.id)
     text = row.get(m.text)
     if m.escaped_newlines:
@@ -204,6 +209,7 @@ def _mapped_post(row: Row, m: CsvMapping, ctx: Context) -> Post | None:
         **text_fields(text, dialect=m.dialect or _DIALECTS.get(m.platform, "instagram"),
                       **families),
         author=author, url=url, lang=row.opt(m.lang), reply_to=row.ident(m.reply_to),
+        repost_of=repost_of,
         engagement=Engagement(likes=row.count(m.likes), comments=row.count(m.comments),
                               shares=row.count(m.shares), views=row.count(m.views)),
         location=_place(row, m), extra=extra,

@@ -3,8 +3,9 @@
 The export is a zip (or the folder it unpacks to) with ``outbox.json``, an
 ``OrderedCollection`` of the account's activities, and ``actor.json``, the
 account. ``Create`` activities wrapping a ``Note`` (or a poll, article or page)
-become posts; boosts (``Announce``) are counted as skipped ``"announce"`` and
-every other activity type as skipped under its lower-cased type.
+become posts; boosts (``Announce``) are counted as skipped ``"announce"`` (or,
+with ``include_reposts``, read as posts without text whose ``repost_of`` names the
+boosted note) and every other activity type as skipped under its lower-cased type.
 
 Visibility comes from the audience: the Public collection in ``to`` is public,
 in ``cc`` only unlisted, the account's followers collection followers-only, and
@@ -33,6 +34,7 @@ from engagekit.models import (
     Mention,
     Platform,
     Post,
+    PostRef,
     Visibility,
 )
 from engagekit.sources._engine.arrays import iter_items, load
@@ -156,22 +158,20 @@ def _activity(
 ) -> Post | None:
     f = Fields(item, source=label, record=index)
     kind = f.nonempty("type")
+    if kind == "Announce":
+        return _announce(f, actor, ctx)
     if kind != "Create":
         ctx.skip(kind.lower())
         return None
-    note = f.obj("object", required=True)
-    if note is None:  # unreachable: required
-        raise f.error("required key is missing", "object")
+    note = f.require("object")
     note_type = note.nonempty("type")
     if note_type not in _POST_TYPES:
         ctx.skip(f"create:{note_type.lower()}")
         return None
 
     if actor is None:
-        actor_id = f.string("actor") or note.string("attributedTo")
-        if actor_id:
-            account = _account(actor_id, _url_username(note.string("url"), actor_id), None)
-            actor = _Actor(account=account, followers=f"{actor_id}/followers")
+        actor = _implied_actor(f.string("actor") or note.string("attributedTo"),
+                               note.string("url"))
 
     html, lang = _content(note)
     try:
@@ -207,6 +207,34 @@ def _activity(
         extra=extra,
         **fields,
     )
+
+
+def _implied_actor(actor_id: str | None, url: str | None) -> _Actor | None:
+    """The account an activity's ``actor`` URL implies, without ``actor.json``."""
+    if not actor_id:
+        return None
+    account = _account(actor_id, _url_username(url, actor_id), None)
+    return _Actor(account=account, followers=f"{actor_id}/followers")
+
+
+def _announce(f: Fields, actor: _Actor | None, ctx: Context) -> Post | None:
+    """A boost: with ``include_reposts``, a post of the booster at ``published``, with no
+    text, whose ``repost_of`` names the boosted note (its id, the ``object`` URL).
+    Its id is the activity's ``id``, or ``<object>#announce`` when it has none."""
+    boosted = f.raw("object")
+    if type(boosted) is dict:  # the note itself, embedded
+        boosted = f.require("object").nonempty("id")
+    elif boosted is not None:
+        boosted = f.nonempty("object")
+    ref = PostRef(id=boosted) if boosted else None
+    if not ctx.keep_repost("announce", ref):
+        return None
+    if actor is None:
+        actor = _implied_actor(f.string("actor"), None)
+    return Post(id=f.string("id") or f"{boosted}#announce", platform=Platform.MASTODON,
+                created_at=f.timestamp("published"), author=actor.account if actor else None,
+                visibility=_visibility(f, f, actor.followers if actor else None),
+                repost_of=ref)
 
 
 def _content(note: Fields) -> tuple[str, str | None]:

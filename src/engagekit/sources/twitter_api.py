@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from engagekit.errors import LimitExceeded, ParseError
-from engagekit.models import Account, Engagement, Media, Post, Visibility
+from engagekit.models import Account, Engagement, Media, Post, PostRef, Visibility
 from engagekit.sources._engine.arrays import iter_array, iter_lines, load
 from engagekit.sources._engine.base import Container, Context, Limits
 from engagekit.sources._engine.fields import Fields, convert_each
@@ -55,6 +55,7 @@ from engagekit.sources._twitter.objects import (
     place_location,
     point,
 )
+from engagekit.sources._twitter.reposts import find_retweet, retweet_ref
 from engagekit.sources._twitter.status import status_post
 
 __all__ = ["FORMAT", "accepts", "detect", "read"]
@@ -207,11 +208,12 @@ def _values(container: Container, member: str, ctx: Context) -> Iterator[tuple[i
 
 
 class _Includes:
-    """A page's ``includes``, indexed: users and places by id, media by media_key."""
+    """A page's ``includes``, indexed: users, places and posts by id, media by media_key."""
 
     def __init__(self, inc: Fields | None) -> None:
         self.users: dict[str, Fields] = {}
         self.places: dict[str, Fields] = {}
+        self.tweets: dict[str, Fields] = {}
         self.media: dict[str, Fields] = {}
         self.authors: dict[str, tuple[Account | None, Visibility]] = {}  # users read once
         if inc is None:
@@ -219,6 +221,7 @@ class _Includes:
         for table, key, into in (
             ("users", "id", self.users),
             ("places", "id", self.places),
+            ("tweets", "id", self.tweets),
             ("media", "media_key", self.media),
         ):
             for item in inc.objects(table):
@@ -322,6 +325,19 @@ def _refs(t: Fields) -> dict[str | None, str | None]:
     return refs
 
 
+def _retweeted(post_id: str | None, inc: _Includes) -> PostRef | None:
+    """What a v2 retweet names: the post's id, and its author's username when the page
+    includes the post and its author."""
+    original = inc.tweets.get(post_id or "")
+    author_id = original.data.get("author_id") if original is not None else None
+    user = inc.users.get(author_id) if type(author_id) is str else None
+    username = user.data.get("username") if user is not None else None
+    username = username if type(username) is str and username else None
+    if not post_id and username is None:
+        return None
+    return retweet_ref(post_id or None, username)
+
+
 def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
     post_id = t.data.get("id")
     if type(post_id) is not str:
@@ -332,8 +348,12 @@ def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
     raw = body.data.get("text")
     if type(raw) is not str:
         raw = body.string("text", required=True)
-    if "retweeted" in refs or (raw.startswith("RT @") and t.data.keys() <= _DEFAULT_FIELDS):
-        ctx.skip("retweet")
+    if "retweeted" in refs:
+        is_retweet, repost_of = True, _retweeted(refs["retweeted"], inc)
+    else:  # the text rule only where the page has no referenced_tweets to tell
+        is_retweet, repost_of = find_retweet(
+            None, raw if t.data.keys() <= _DEFAULT_FIELDS else None)
+    if is_retweet and not ctx.keep_repost("retweet", repost_of):
         return None
     edits = t.data.get("edit_history_tweet_ids")
     if type(edits) is not list:
@@ -464,5 +484,6 @@ def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
         visibility=visibility,
         url=status_url(author.handle if author else None, post_id),
         reply_to=refs.get("replied_to"),
+        repost_of=repost_of,
         lang=None if lang in (None, "", "und") else lang,
     )

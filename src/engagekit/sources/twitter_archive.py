@@ -42,6 +42,7 @@ from engagekit.sources._twitter.common import (
     status_url,
     superseded,
 )
+from engagekit.sources._twitter.reposts import find_retweet
 
 __all__ = ["FORMAT", "detect", "read"]
 
@@ -371,10 +372,12 @@ def _location(t: _typed.Tweet, extra: dict[str, Any]) -> Location | None:
 
 def tweet_post(t: _typed.Tweet, ctx: Context, author: Account | None,
                visibility: Visibility) -> Post | None:
-    """An archive tweet as a Post (None for a retweet or an old edit); :class:`Bad` at a key.
+    """An archive tweet as a Post (None for a left-out retweet or an old edit); :class:`Bad`
+    at a key.
 
     An archive tweet never carries ``retweeted_status``; one whose text starts
-    with ``RT @`` is a retweet too (the archive's own, old-style ones).
+    with ``RT @name`` is a retweet too (the archive's own, old-style ones), read
+    with ``include_reposts`` as a post whose ``repost_of`` names only ``name``.
     """
     post_id = id_of(t.id_str, t.id, "id")
     if post_id is None:
@@ -388,8 +391,9 @@ def tweet_post(t: _typed.Tweet, ctx: Context, author: Account | None,
         raw = body.text
         if type(raw) is not str:
             raise Bad("full_text", "required key is missing: full_text or text")
-    if _present(t.retweeted_status) or raw.startswith("RT @"):
-        ctx.skip("retweet")
+    retweeted = t.retweeted_status if _present(t.retweeted_status) else None
+    is_retweet, repost_of = find_retweet(retweeted, raw)
+    if is_retweet and not ctx.keep_repost("retweet", repost_of):
         return None
     edits = _edits(t.edit_info)
     if superseded(post_id, edits):
@@ -463,5 +467,6 @@ def tweet_post(t: _typed.Tweet, ctx: Context, author: Account | None,
         url=status_url(author.handle if author else None, post_id),
         reply_to=id_of(t.in_reply_to_status_id_str, t.in_reply_to_status_id,
                        "in_reply_to_status_id"),
+        repost_of=repost_of,
         lang=None if lang == "und" else lang,
     )

@@ -108,7 +108,9 @@ class CsvMapping:
     place_name: str | None = None
     place_id: str | None = None
     country_code: str | None = None
-    repost: str | None = None  #: a filled cell marks a repost, skipped as ``repost_reason``
+    #: a filled cell marks a repost and holds the reposted post's id: skipped (counted as
+    #: ``repost_reason``), or read with ``include_reposts`` with ``Post.repost_of`` set
+    repost: str | None = None
     repost_reason: str = "repost"
     escaped_newlines: bool = False  #: ``\\n`` in a cell stands for a line break (twarc-csv)
     html_escaped: bool = False  #: text has ``&amp; &lt; &gt;`` (X/Twitter)

@@ -225,11 +225,13 @@ class Context:
         *,
         errors: ErrorMode = "raise",
         include_private: bool = False,
+        include_reposts: bool = False,
         roster: Roster | None = None,
         limits: Limits | None = None,
     ) -> None:
         self.errors_mode: ErrorMode = errors
         self.include_private = include_private
+        self.include_reposts = include_reposts
         self.roster = roster
         self.limits = limits or Limits()
         self.errors: list[ParseError] = []
@@ -239,7 +241,8 @@ class Context:
     def fresh(self) -> Context:
         """A context with the same options and no counts, for reading a source again."""
         return Context(errors=self.errors_mode, include_private=self.include_private,
-                       roster=self.roster, limits=self.limits)
+                       include_reposts=self.include_reposts, roster=self.roster,
+                       limits=self.limits)
 
     def fail(self, error: ParseError) -> None:
         """A record could not be read: raise, or count it (and keep it when collecting)."""
@@ -252,6 +255,15 @@ class Context:
     def skip(self, reason: str, count: int = 1) -> None:
         """A record was left out on purpose (a boost, a private post, ...): count it."""
         self.skipped[reason] += count
+
+    def keep_repost(self, reason: str, ref: object) -> bool:
+        """A record is a repost of ``ref`` (None when the source names nothing it reposts):
+        True when it is read (``include_reposts``, and something to point at), otherwise
+        False, having counted it as skipped under ``reason``."""
+        if self.include_reposts and ref is not None:
+            return True
+        self.skipped[reason] += 1
+        return False
 
     def repair(self, reason: str, count: int = 1) -> None:
         """A value was repaired while decoding (e.g. ``"lone-surrogate"``): count it."""

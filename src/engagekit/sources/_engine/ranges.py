@@ -130,6 +130,7 @@ class Options:
 
     errors: ErrorMode = "raise"
     include_private: bool = False
+    include_reposts: bool = False
     roster: Roster | None = None
     limits: Limits = attrs.field(factory=Limits)
 
@@ -407,7 +408,8 @@ def _needle(container: Container, member: str, limits: Limits) -> bytes | None:
 
 def _survey(container: Container, reader: Reader, options: Options) -> list[tuple[str, bytes]]:
     ctx = PartContext(None, "survey", errors=options.errors, limits=options.limits,
-                      include_private=options.include_private, roster=options.roster)
+                      include_private=options.include_private,
+                      include_reposts=options.include_reposts, roster=options.roster)
     for _ in _run(reader, container, ctx):
         pass  # nothing is admitted in a survey
     return ctx.arrays
@@ -484,7 +486,8 @@ def read_part(part: Part, options: Options, report: ParseReport | None = None) -
                 bases[piece.member, piece.index] = _count_before(part.source, piece,
                                                                  options.limits)
     common: dict[str, Any] = {"errors": options.errors, "include_private":
-                              options.include_private, "roster": options.roster,
+                              options.include_private, "include_reposts":
+                              options.include_reposts, "roster": options.roster,
                               "limits": options.limits}
     while True:
         ctx = (Context(**common) if part.whole else

@@ -36,6 +36,7 @@ from engagekit.sources._twitter.objects import (
     place_location,
     point,
 )
+from engagekit.sources._twitter.reposts import find_retweet
 
 __all__ = ["status_media", "status_post"]
 
@@ -105,15 +106,18 @@ def status_post(
     f: Fields, ctx: Context, *, author: Account | None, visibility: Visibility,
     text_rule: bool = True,
 ) -> Post | None:
-    """An archive tweet or a v1.1 status as a Post (None for a retweet or an old edit).
+    """An archive tweet or a v1.1 status as a Post (None for a left-out retweet or an old
+    edit).
 
     A status with ``retweeted_status`` is a retweet. With ``text_rule`` (an
     archive tweet, which never carries ``retweeted_status``) so is one whose
-    text starts with ``RT @``; a v1.1 status from the API (``text_rule=False``)
-    that does is a manual retweet, written by its author, and is read.
+    text starts with ``RT @name``; a v1.1 status from the API (``text_rule=False``)
+    that does is a manual retweet, written by its author, and is read as a post.
+    Retweets are read only with ``include_reposts``, with ``repost_of`` set.
     """
     post_id = id_string(f, "id", required=True)
-    assert post_id is not None
+    if post_id is None:  # unreachable: required
+        raise f.error("required key is missing", "id")
     body = f  # the streaming API puts the full text and its entities in extended_tweet
     if f.data.get("extended_tweet") is not None:
         body = f.obj("extended_tweet") or f
@@ -122,8 +126,8 @@ def status_post(
         raw = body.string("full_text") if raw is not None else body.string("text")
     if raw is None:
         raise f.error("required key is missing: full_text or text", "full_text")
-    if f.raw("retweeted_status") is not None or (text_rule and raw.startswith("RT @")):
-        ctx.skip("retweet")
+    is_retweet, repost_of = find_retweet(f.raw("retweeted_status"), raw if text_rule else None)
+    if is_retweet and not ctx.keep_repost("retweet", repost_of):
         return None
     edits = _edit_ids(f)
     if superseded(post_id, edits):
@@ -210,5 +214,6 @@ def status_post(
         visibility=visibility,
         url=status_url(author.handle if author else None, post_id),
         reply_to=id_string(f, "in_reply_to_status_id"),
+        repost_of=repost_of,
         lang=None if lang in (None, "", "und") else lang,
     )

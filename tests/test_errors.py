@@ -21,8 +21,9 @@ from engagekit.errors import (
     [
         ({}, "bad"),
         ({"source": "a.json"}, "a.json: bad"),
-        ({"source": "a.json", "record": 3}, "a.json: record 3: bad"),
-        ({"source": "a.json", "record": 0, "path": "$.x[1]"}, "a.json: record 0 at $.x[1]: bad"),
+        ({"source": "a.json", "record": 3}, "a.json: record 3 (0-based): bad"),
+        ({"source": "a.json", "record": 0, "path": "$.x[1]"},
+         "a.json: record 0 (0-based) at $.x[1]: bad"),
         ({"path": "$"}, "bad"),
         ({"path": "$.id"}, "at $.id: bad"),
     ],
@@ -72,7 +73,7 @@ def test_located_fills_in_and_prefixes() -> None:
 
 def test_limit_exceeded_says_where_like_a_parse_error() -> None:
     err = LimitExceeded("too deep", source="a.json", record=2, path="$.x")
-    assert str(err) == "a.json: record 2 at $.x: too deep"
+    assert str(err) == "a.json: record 2 (0-based) at $.x: too deep"
     moved = err.located(source="b.json", path_prefix="$.data")
     assert type(moved) is LimitExceeded
     assert (moved.source, moved.record, moved.path) == ("b.json", 2, "$.data.x")

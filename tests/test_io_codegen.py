@@ -66,7 +66,7 @@ VALID: dict[type, st.SearchStrategy[Any]] = {
     m.Link: eks.links(), m.Emoji: eks.emoji(), m.Coordinates: eks.coordinates(),
     m.Location: eks.locations(), m.Account: eks.accounts(), m.Agency: eks.agencies(),
     m.Officer: eks.officers(), m.Media: eks.media(), m.Engagement: eks.engagements(),
-    m.TextQuality: eks.text_qualities(), m.Post: eks.posts(),
+    m.TextQuality: eks.text_qualities(), m.PostRef: eks.post_refs(), m.Post: eks.posts(),
 }
 
 

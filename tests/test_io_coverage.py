@@ -134,6 +134,7 @@ def test_a_post_with_every_field_set_survives_every_writer(tmp_path: Any) -> Non
         engagement=ek.Engagement(likes=5, comments=1, shares=2, views=300),
         tagged=["neighbour.watch"], visibility="followers", url="https://e.x/p/42",
         reply_to="41", lang="en",
+        repost_of=ek.PostRef(id="40", author="rivertonpd", url="https://e.x/p/40"),
         quality=ek.TextQuality(lost_glyphs=2, lost_spans=[(3, 5)], repairs=["mojibake"]),
         extra={"surface": "post", "nested": [1, 2.5, None, {"ok": True}]},
     )

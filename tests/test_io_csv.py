@@ -371,7 +371,7 @@ def test_errors_name_the_file(tmp_path: Path) -> None:
     path.write_bytes(b"engagekit,id,platform,created_at\r\n\r\n2,1,twitter,yesterday\r\n")
     with pytest.raises(ParseError) as info:
         list(read_csv(path))
-    assert str(info.value) == (f"{path}: record 0 at $.created_at: expected an RFC 3339 "
+    assert str(info.value) == (f"{path}: record 0 (0-based) at $.created_at: expected an RFC 3339 "
                                "date-time string, got 'yesterday' (str)")
 
 

@@ -272,27 +272,29 @@ def test_bad_records_are_parse_errors_with_paths(record: Any, where: str) -> Non
 # The schema is the only decoder: msgspec's path, the value quoted (repaired of mojibake).
 ERROR_CASES = [
     ("a str for an int", {"timestamp": "1476291797"},
-     "your_posts_1.json: record 1 at $.timestamp: expected int, got '1476291797' (str)"),
+     "your_posts_1.json: record 1 (0-based) at $.timestamp: expected int, got '1476291797' (str)"),
     ("a str for a number in an element",
      {"timestamp": 1, "attachments": [{"data": [{"text": "t"}, {"place": {
          "name": "Caf\u00e9", "coordinate": {"latitude": "38.9", "longitude": 1}}}]}]},
-     "your_posts_1.json: record 1 at $.attachments[0].data[1].place.coordinate.latitude: "
+     "your_posts_1.json: record 1 (0-based) at $.attachments[0].data[1].place.coordinate.latitude: "
      "expected number, got '38.9' (str)"),
     ("a number for an element's text", {"timestamp": 1, "attachments": [{"data": [{"text": 5}]}]},
-     "your_posts_1.json: record 1 at $.attachments[0].data[0].text: expected str, got 5 (int)"),
+     "your_posts_1.json: record 1 (0-based) at $.attachments[0].data[0].text: "
+     "expected str, got 5 (int)"),
     ("the quote is repaired", {"timestamp": 1, "attachments": [{"data": [{"event": "Caf\u00e9"}]}]},
-     "your_posts_1.json: record 1 at $.attachments[0].data[0].event: "
+     "your_posts_1.json: record 1 (0-based) at $.attachments[0].data[0].event: "
      "expected object, got 'Caf\u00e9' (str)"),
     ("an element that is not an object", {"timestamp": 1, "attachments": [{"data": [[]]}]},
-     "your_posts_1.json: record 1 at $.attachments[0].data[0]: expected an object, got [] (list)"),
+     "your_posts_1.json: record 1 (0-based) at $.attachments[0].data[0]: "
+     "expected an object, got [] (list)"),
     ("a tag of neither kind", {"timestamp": 1, "tags": [7]},
-     "your_posts_1.json: record 1 at $.tags[0]: expected str or an object, got 7 (int)"),
+     "your_posts_1.json: record 1 (0-based) at $.tags[0]: expected str or an object, got 7 (int)"),
     ("a media time out of range",
      {"timestamp": 1, "attachments": [{"data": [{"media": {"uri": "a.jpg",
                                                            "creation_timestamp": 10**15}}]}]},
-     "your_posts_1.json: record 1 at $.attachments[0].data[0].media.creation_timestamp: "
+     "your_posts_1.json: record 1 (0-based) at $.attachments[0].data[0].media.creation_timestamp: "
      "timestamp out of range: 1000000000000000"),
-    ("no time", {"timestamp": None}, "your_posts_1.json: record 1 at $.timestamp: "
+    ("no time", {"timestamp": None}, "your_posts_1.json: record 1 (0-based) at $.timestamp: "
                                      "expected int, got None"),
 ]
 

@@ -427,33 +427,35 @@ def test_bad_records_are_parse_errors_with_paths(record: Any, where: str) -> Non
 ERROR_CASES = [
     # description, record, the whole error (msgspec's path; the value quoted from the record)
     ("a number for a str", {"media": [{"uri": 3, "creation_timestamp": 1}]},
-     "posts_1.json: record 1 at $.media[0].uri: expected str, got 3 (int)"),
+     "posts_1.json: record 1 (0-based) at $.media[0].uri: expected str, got 3 (int)"),
     ("a str for an int", {"media": [{"uri": "a.jpg", "creation_timestamp": "1715566876"}]},
-     "posts_1.json: record 1 at $.media[0].creation_timestamp: expected int, "
+     "posts_1.json: record 1 (0-based) at $.media[0].creation_timestamp: expected int, "
      "got '1715566876' (str)"),
     ("a bool for a number", {"media": [{"uri": "a.jpg", "creation_timestamp": 1,
                                         "media_metadata": {"video_metadata": {"exif_data": [
                                             {}, {"latitude": True, "longitude": 1}]}}}]},
-     "posts_1.json: record 1 at $.media[0].media_metadata.video_metadata.exif_data[1]"
+     "posts_1.json: record 1 (0-based) at $.media[0].media_metadata.video_metadata.exif_data[1]"
      ".latitude: expected number, got True (bool)"),
     ("a str for an object", {"media": [{"uri": "a.jpg", "creation_timestamp": 1,
                                         "cross_post_source": "FB"}]},
-     "posts_1.json: record 1 at $.media[0].cross_post_source: expected object, got 'FB' (str)"),
+     "posts_1.json: record 1 (0-based) at $.media[0].cross_post_source: "
+     "expected object, got 'FB' (str)"),
     ("an item that is not an object", {"media": ["a.jpg"]},
-     "posts_1.json: record 1 at $.media[0]: expected an object, got 'a.jpg' (str)"),
+     "posts_1.json: record 1 (0-based) at $.media[0]: expected an object, got 'a.jpg' (str)"),
     ("a record that is not an object", "a.jpg",
-     "posts_1.json: record 1: expected an object, got 'a.jpg' (str)"),
+     "posts_1.json: record 1 (0-based): expected an object, got 'a.jpg' (str)"),
     # a later media item's title is checked too, though the caption comes from the first
     ("a later title", {"media": [{"uri": "a.jpg", "creation_timestamp": 1, "title": "x"},
                                  {"uri": "b.jpg", "title": ["y"]}]},
-     "posts_1.json: record 1 at $.media[1].title: expected str, got ['y'] (list)"),
+     "posts_1.json: record 1 (0-based) at $.media[1].title: expected str, got ['y'] (list)"),
     ("out of range", {"media": [{"uri": "a.jpg", "creation_timestamp": 10**15}]},
-     "posts_1.json: record 1 at $.media[0].creation_timestamp: "
+     "posts_1.json: record 1 (0-based) at $.media[0].creation_timestamp: "
      "timestamp out of range: 1000000000000000"),
     ("no time", {"media": [{"uri": "a.jpg", "creation_timestamp": None}]},
-     "posts_1.json: record 1 at $.media[0].creation_timestamp: expected int, got None"),
+     "posts_1.json: record 1 (0-based) at $.media[0].creation_timestamp: expected int, got None"),
     ("an unknown item kind", {},
-     "posts_1.json: record 1: unknown item kind (an empty object): expected a post with 'media'"),
+     "posts_1.json: record 1 (0-based): unknown item kind (an empty object): "
+     "expected a post with 'media'"),
 ]
 
 
@@ -474,8 +476,8 @@ def test_a_story_is_read_by_its_own_schema() -> None:
     got, ctx = read(bare(meta_json(stories), "stories.json"), errors="collect")
     assert [p.id for p in got] == ["1"]
     assert [str(e) for e in ctx.errors] == [
-        "stories.json: record 1 at $.title: expected str, got 3 (int)",
-        "stories.json: record 2 at $.creation_timestamp: required key is missing",
+        "stories.json: record 1 (0-based) at $.title: expected str, got 3 (int)",
+        "stories.json: record 2 (0-based) at $.creation_timestamp: required key is missing",
     ]
 
 
@@ -498,7 +500,7 @@ def test_records_decoded_from_plain_values_follow_the_same_schema(data: bytes) -
     with pytest.raises(ParseError) as info:
         read(bare(bad))
     assert str(info.value) == (
-        "posts_1.json: record 0 at $.media[0].uri: expected str, got 17890 (int)")
+        "posts_1.json: record 0 (0-based) at $.media[0].uri: expected str, got 17890 (int)")
 
 
 def test_invalid_utf8_and_too_deep_records_are_reported_by_record() -> None:
@@ -630,7 +632,8 @@ def test_non_post_items_of_a_posts_array(tmp_path: Path) -> None:
     (error,) = report.errors
     assert error.record == 3
     assert str(error).endswith(
-        "record 3: unknown item kind (keys 'ig_guides_media'): expected a post with 'media'")
+        "record 3 (0-based): unknown item kind (keys 'ig_guides_media'): "
+        "expected a post with 'media'")
 
 
 def test_a_bad_igtv_item_is_positioned_at_its_own_key() -> None:

@@ -414,7 +414,8 @@ def test_folder_reads_only_twitter_members(tmp_path: Path) -> None:
     ("data", "message"),
     [
         ('{"data": [{"id": "1", "text": "x"', "invalid JSON"),  # truncated
-        ('{"data": [{"id": "1"}]}', r"record 0 at \$\.data\[0\]\.text: required key is missing"),
+        ('{"data": [{"id": "1"}]}',
+         r"record 0 \(0-based\) at \$\.data\[0\]\.text: required key is missing"),
         ('{"data": [{"id": 1, "text": "x"}]}', r"\$\.data\[0\]\.id: expected str"),
         ('{"data": "tweets"}', r"\$\.data: expected array"),
         ('{"title": "an Instagram post"}', "expected a v2 response page"),

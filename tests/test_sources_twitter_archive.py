@@ -405,9 +405,10 @@ def test_created_at_from_the_id_when_missing() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"favorite_count": "lots"}, r"record 0 at \$\.tweet\.favorite_count: expected an integer"),
+        ({"favorite_count": "lots"},
+         r"record 0 \(0-based\) at \$\.tweet\.favorite_count: expected an integer"),
         ({"favorite_count": "-3"}, r"Engagement\.likes"),
-        ({"created_at": "2023-08-05"}, r"record 0 at \$\.tweet\.created_at"),
+        ({"created_at": "2023-08-05"}, r"record 0 \(0-based\) at \$\.tweet\.created_at"),
         ({"full_text": None}, r"\$\.tweet\.full_text: required key is missing"),
         ({"id_str": None, "id": None}, r"\$\.tweet\.id: expected str, got None"),
         ({"entities": {"hashtags": [{"text": "x", "indices": "0,2"}]}},
@@ -523,7 +524,7 @@ def test_a_wrong_type_is_msgspecs_error_at_its_path_quoting_the_value() -> None:
     where = "$.tweet.entities.hashtags[0].text"
     assert (err.source, err.record, err.path) == ("<stream>", 1, where)
     assert err.message == "expected str, got 5 (int)"
-    assert str(err) == f"<stream>: record 1 at {where}: expected str, got 5 (int)"
+    assert str(err) == f"<stream>: record 1 (0-based) at {where}: expected str, got 5 (int)"
 
 
 _MEDIA = {"type": "video", "url": "https://t.co/v", "indices": ["18", "32"],

@@ -118,7 +118,7 @@ def test_classic_date(value: str, expected: datetime) -> None:
     ],
 )
 def test_classic_date_rejects(value: str) -> None:
-    with pytest.raises(ParseError, match=r"t\.json: record 3 at \$\.created_at"):
+    with pytest.raises(ParseError, match=r"t\.json: record 3 \(0-based\) at \$\.created_at"):
         classic_date(fields({"created_at": value}), "created_at")
 
 

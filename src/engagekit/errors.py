@@ -12,7 +12,10 @@ bad records by catching ``ParseError`` can never swallow a limit.
 >>> err = ParseError("expected int, got 'yesterday'", source="posts_1.json",
 ...                  record=17, path="$.media[0].creation_timestamp")
 >>> print(err)
-posts_1.json: record 17 at $.media[0].creation_timestamp: expected int, got 'yesterday'
+posts_1.json: record 17 (0-based) at $.media[0].creation_timestamp: expected int, got 'yesterday'
+
+``record`` counts from 0, as list indexes do, and ``str()`` says so; line numbers in
+messages (``invalid JSON on line 3``) count from 1, as editors do.
 """
 
 from __future__ import annotations
@@ -104,7 +107,7 @@ class _Positioned(EngageKitError):
             where.append(self.source)
         place = []
         if self.record is not None:
-            place.append(f"record {self.record}")
+            place.append(f"record {self.record} (0-based)")
         if self.path is not None and self.path != "$":
             place.append(f"at {self.path}")
         if place:
@@ -153,7 +156,7 @@ class LimitExceeded(_Positioned):
 
     >>> err = LimitExceeded("a line longer than max_record_bytes=64", source="a.jsonl", record=3)
     >>> print(err)
-    a.jsonl: record 3: a line longer than max_record_bytes=64
+    a.jsonl: record 3 (0-based): a line longer than max_record_bytes=64
     >>> isinstance(err, ParseError)
     False
     """

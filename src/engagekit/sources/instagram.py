@@ -16,7 +16,8 @@ export has no entity lists). The account owner comes from the profile file
 A record of the newer exports is read by its msgspec schema alone
 (:mod:`engagekit.sources._meta.instagram_schema`): one that does not fit is an error
 at msgspec's JSON path, quoting the value, such as
-``posts_1.json: record 17 at $.media[0].creation_timestamp: expected int, got 'yesterday' (str)``.
+``posts_1.json: record 17 (0-based) at $.media[0].creation_timestamp: expected int,
+got 'yesterday' (str)``.
 """
 
 from __future__ import annotations

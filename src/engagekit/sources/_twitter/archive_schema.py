@@ -19,7 +19,7 @@ record:
 ...     decode({"tweet": {"id_str": 1}}, "tweets.js", 3)
 ... except ParseError as err:
 ...     print(err)
-tweets.js: record 3 at $.tweet.id_str: expected str, got 1 (int)
+tweets.js: record 3 (0-based) at $.tweet.id_str: expected str, got 1 (int)
 
 Rules on values that a type cannot say (a count string must hold digits, an id
 must be exact) raise :class:`Bad` with the key's path inside the tweet; the

@@ -18,12 +18,12 @@ from engagekit.sources._twitter.common import (
     Unescaped,
     classic_date,
     count,
-    finish_post,
     id_string,
     snowflake_date,
     source_name,
     span_pair,
     superseded,
+    twitter_text,
 )
 from engagekit.sources._twitter.objects import (
     author_account,
@@ -221,17 +221,12 @@ def test_entity_mismatch_keeps_the_entity_without_span() -> None:
         {"kind": "mention", "value": "nobody", "start": 0, "end": 2},
     ]
     ctx = Context(errors="collect")
-    post = finish_post(
-        ctx,
-        ents,
-        extra={},
-        id="1",
-        created_at=datetime(2023, 1, 1, tzinfo=UTC),
-    )
-    assert post.extra["entity_mismatches"] == ents.mismatches
+    extra: dict[str, object] = {}
+    text = twitter_text(ctx, ents, extra)
+    assert extra["entity_mismatches"] == ents.mismatches
     assert ctx.skipped["entity-mismatch"] == 2
-    assert post.text == "🎉🎉 #Party"
-    assert post.hashtags[1].start == 3
+    assert text["text"] == "🎉🎉 #Party"
+    assert text["hashtags"][1].start == 3
 
 
 def test_full_width_sigils_match() -> None:

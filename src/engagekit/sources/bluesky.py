@@ -53,7 +53,7 @@ from engagekit.sources._bluesky.facets import count_skips, facet_entities
 from engagekit.sources._engine.arrays import iter_array, iter_items, iter_lines, load
 from engagekit.sources._engine.base import Container, Context
 from engagekit.sources._engine.fields import Fields, convert_each
-from engagekit.text import text_fields
+from engagekit.text import TextFields, text_fields
 
 __all__ = ["FORMAT", "detect", "read"]
 
@@ -324,7 +324,7 @@ def _engagement(view: Fields | None, extra: dict[str, Any]) -> Engagement:
 
 
 def _embed(
-    embed: Fields | None, view: Fields | None, fields: dict[str, Any]
+    embed: Fields | None, view: Fields | None, fields: TextFields
 ) -> tuple[tuple[Media, ...], str | None]:
     """Media of an embed (preferring the view's URLs), its quoted post; adds external links."""
     if embed is None:

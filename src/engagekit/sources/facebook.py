@@ -135,19 +135,19 @@ def _post(item: Any, index: int, label: str, author: Account | None) -> Post:
         dialect="instagram",
         repairs=("mojibake",) if repaired else (),
     )
-    final_text: str = fields["text"]
+    final_text = fields["text"]
     links = list(fields["links"])
     seen = {_url_key(u) for link in links for u in (link.url, link.expanded_url) if u}
     for url in found.urls:  # a shared URL the text does not already link
         if _url_key(url) not in seen:
             links.append(Link(url=url))
             seen.add(_url_key(url))
-    fields["links"] = links
+    fields["links"] = tuple(links)
     places = found.places()
     if len(places) > 1:
         extra["other_places"] = [place_dict(p) for p in places[1:]]
     digest = _digest(final_text, found, places, tagged)
-    fields.update(
+    return _meta.new_post(
         id=f"{int(created.timestamp())}-{digest}",
         platform="facebook",
         created_at=created,
@@ -157,8 +157,8 @@ def _post(item: Any, index: int, label: str, author: Account | None) -> Post:
         tagged=tagged,
         visibility=Visibility.UNKNOWN,
         extra=extra,
+        **fields,
     )
-    return _meta.build_post(fields)
 
 
 def _exact(item: Any) -> _typed.POST:

@@ -257,7 +257,7 @@ def _post(
         dialect="instagram",
         repairs=("mojibake",) if repaired else (),
     )
-    fields.update(
+    return _meta.new_post(
         id=post_id,
         platform="instagram",
         created_at=created,
@@ -266,8 +266,8 @@ def _post(
         location=location,
         visibility=visibility,
         extra=extra,
+        **fields,
     )
-    return _meta.build_post(fields)
 
 
 def _group_key(key: str, index: int, entry: Any) -> tuple[Any, ...]:

@@ -40,13 +40,14 @@ from engagekit.sources._twitter.common import (
     Unescaped,
     at,
     count,
-    finish_post,
+    new_post,
     objects,
     snowflake_date,
     source_name,
     status_url,
     string,
     superseded,
+    twitter_text,
 )
 from engagekit.sources._twitter.objects import (
     author_account,
@@ -465,11 +466,9 @@ def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
             raise t.error("required key is missing", "created_at")
         extra["created_at_from_id"] = True
     lang = string(t, "lang")
-    return finish_post(
-        ctx,
-        ents,
+    return new_post(
+        platform="twitter",
         extra=extra,
-        extract=e is None,  # default fields: no entities, so the text layer finds them
         id=post_id,
         created_at=created,
         author=author,
@@ -486,4 +485,5 @@ def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
         reply_to=refs.get("replied_to"),
         repost_of=repost_of,
         lang=None if lang in (None, "", "und") else lang,
+        **twitter_text(ctx, ents, extra, extract=e is None),  # no entities: extract them
     )

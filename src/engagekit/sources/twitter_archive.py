@@ -35,12 +35,13 @@ from engagekit.sources._twitter.archive_schema import Bad, count, id_of, pair
 from engagekit.sources._twitter.common import (
     Entities,
     Unescaped,
-    finish_post,
+    new_post,
     parse_classic,
     snowflake_date,
     source_name,
     status_url,
     superseded,
+    twitter_text,
 )
 from engagekit.sources._twitter.reposts import find_retweet
 
@@ -449,9 +450,8 @@ def tweet_post(t: _typed.Tweet, ctx: Context, author: Account | None,
     if t.place is not UNSET or t.coordinates is not UNSET or t.geo is not UNSET:
         location = _location(t, extra)  # rare in archives
     lang = t.lang or None
-    return finish_post(
-        ctx,
-        ents,
+    return new_post(
+        platform="twitter",
         extra=extra,
         id=post_id,
         created_at=when,
@@ -469,4 +469,5 @@ def tweet_post(t: _typed.Tweet, ctx: Context, author: Account | None,
                        "in_reply_to_status_id"),
         repost_of=repost_of,
         lang=None if lang == "und" else lang,
+        **twitter_text(ctx, ents, extra),
     )

@@ -19,7 +19,7 @@ from engagekit.text._hashtags import extract_hashtags
 from engagekit.text._lost import find_lost_glyphs
 from engagekit.text._mentions import extract_mentions, extract_mentions_or_lists, extract_reply
 from engagekit.text._mojibake import repair_mojibake, repair_text
-from engagekit.text._parse import ParsedText, parse_text, text_fields
+from engagekit.text._parse import ParsedText, TextFields, parse_text, text_fields
 from engagekit.text._tlds import tlds
 from engagekit.text._urls import extract_links
 from engagekit.text.offsets import (
@@ -36,6 +36,7 @@ __all__ = [
     "OffsetError",
     "OffsetMap",
     "ParsedText",
+    "TextFields",
     "codepoint_to_utf8",
     "codepoint_to_utf16",
     "extract_cashtags",

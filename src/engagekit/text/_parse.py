@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 import attrs
 
@@ -19,12 +19,25 @@ from engagekit.text._mentions import mention_spans
 from engagekit.text._mojibake import FTFY, MOJIBAKE, repair_text
 from engagekit.text._urls import url_spans
 
-__all__ = ["ParsedText", "parse_text", "text_fields"]
+__all__ = ["ParsedText", "TextFields", "parse_text", "text_fields"]
 
 E = TypeVar("E", Hashtag, Mention, Link, Cashtag)
 Found = tuple[int, int, str]
 
 _CLEAN = TextQuality()
+
+
+class TextFields(TypedDict):
+    """The text fields of a :class:`~engagekit.models.Post`, as :func:`text_fields` returns
+    them: ``Post(id=..., **fields)`` is a call mypy checks, key by key."""
+
+    text: str
+    hashtags: tuple[Hashtag, ...]
+    mentions: tuple[Mention, ...]
+    links: tuple[Link, ...]
+    cashtags: tuple[Cashtag, ...]
+    emoji: tuple[Emoji, ...]
+    quality: TextQuality
 
 
 @attrs.frozen(kw_only=True)
@@ -43,17 +56,11 @@ class ParsedText:
     emoji: tuple[Emoji, ...] = ()
     quality: TextQuality = _CLEAN
 
-    def fields(self) -> dict[str, Any]:
+    def fields(self) -> TextFields:
         """The text fields of a :class:`~engagekit.models.Post`, ready for ``Post(**fields)``."""
-        return {
-            "text": self.text,
-            "hashtags": self.hashtags,
-            "mentions": self.mentions,
-            "links": self.links,
-            "cashtags": self.cashtags,
-            "emoji": self.emoji,
-            "quality": self.quality,
-        }
+        return TextFields(text=self.text, hashtags=self.hashtags, mentions=self.mentions,
+                          links=self.links, cashtags=self.cashtags, emoji=self.emoji,
+                          quality=self.quality)
 
 
 def _overlap(urls: list[Found], others: tuple[list[Found], ...]) -> bool:
@@ -221,7 +228,7 @@ def text_fields(
     links: Sequence[Link] | None = None,
     cashtags: Sequence[Cashtag] | None = None,
     ftfy: bool = False,
-) -> dict[str, Any]:
+) -> TextFields:
     """The text fields of a :class:`~engagekit.models.Post` built from a caption.
 
     Every source parser goes through here. ``text`` is repaired and NFC-normalized
@@ -251,24 +258,22 @@ def text_fields(
             dict.fromkeys((*repairs, *own)))
         if merged != own:
             quality = _build.quality(list(quality.lost_spans), merged)
-    fields = {
-        "text": t,
-        "hashtags": tags,
-        "mentions": found_mentions,
-        "links": found_links,
-        "cashtags": cash,
-        "emoji": emoji,
-        "quality": quality,
-    }
+    fields = TextFields(text=t, hashtags=tags, mentions=found_mentions, links=found_links,
+                        cashtags=cash, emoji=emoji, quality=quality)
     if hashtags is None and mentions is None and links is None and cashtags is None:
         return fields  # the usual case: nothing supplied to merge
-    given = {"hashtags": hashtags, "mentions": mentions, "links": links, "cashtags": cashtags}
-    if any(v is not None for v in given.values()):
-        remap = None
-        if t != text:
-            remap = _remapper(text, t, own)
-        for name, items in given.items():
-            if items is None:
-                continue
-            fields[name] = tuple(items) if remap is None else _remap(items, remap)
+    remap = _remapper(text, t, own) if t != text else None
+    if hashtags is not None:
+        fields["hashtags"] = _supplied(hashtags, remap)
+    if mentions is not None:
+        fields["mentions"] = _supplied(mentions, remap)
+    if links is not None:
+        fields["links"] = _supplied(links, remap)
+    if cashtags is not None:
+        fields["cashtags"] = _supplied(cashtags, remap)
     return fields
+
+
+def _supplied(items: Sequence[E], remap: Callable[[int], int | None] | None) -> tuple[E, ...]:
+    """A family the platform supplied, its spans moved onto the repaired text if needed."""
+    return tuple(items) if remap is None else _remap(items, remap)

@@ -37,7 +37,6 @@ from engagekit.sources._engine.fields import Fields
 from engagekit.text import repair_mojibake
 
 __all__ = [
-    "build_post",
     "coordinates",
     "exif_point",
     "finite",
@@ -46,6 +45,7 @@ __all__ = [
     "iso_time",
     "media_kind",
     "need_obj",
+    "new_post",
     "part_number",
     "point_name",
     "read_members",
@@ -252,12 +252,8 @@ def read_members(
 # with the JSON path; the reader adds the source and the record number.
 
 
-_Post = constructor(Post)
-
-
-def build_post(fields: dict[str, Any]) -> Post:
-    """``Post(**fields)``, faster; a bad value raises just what ``Post(**fields)`` raises."""
-    return _Post(**fields)
+#: ``Post(...)``, faster; a bad value raises just what ``Post(...)`` raises.
+new_post = constructor(Post)
 
 
 def utc(seconds: int | UnsetType | None, path: str, *parts: object) -> datetime | None:

@@ -27,7 +27,7 @@ from engagekit.io._converter import constructor
 from engagekit.models import Cashtag, Hashtag, Link, Mention, Post, tag_key
 from engagekit.sources._engine.base import Context
 from engagekit.sources._engine.fields import Fields
-from engagekit.text import text_fields
+from engagekit.text import TextFields, text_fields
 
 __all__ = [
     "Entities",
@@ -35,7 +35,6 @@ __all__ = [
     "at",
     "classic_date",
     "count",
-    "finish_post",
     "id_string",
     "item_span",
     "objects",
@@ -46,6 +45,7 @@ __all__ = [
     "status_url",
     "string",
     "superseded",
+    "twitter_text",
 ]
 
 _Hashtag = constructor(Hashtag)  # same checks as Hashtag(...), without __init__'s cost
@@ -170,12 +170,13 @@ class Entities:
         self.links.append(_Link(url=url, expanded_url=expanded, start=start, end=end))
 
 
-def finish_post(ctx: Context, entities: Entities, *, extra: dict[str, Any],
-                extract: bool = False, **fields: Any) -> Post:
-    """Run the text layer with the platform's entities and build the Post.
+def twitter_text(ctx: Context, entities: Entities, extra: dict[str, Any], *,
+                 extract: bool = False) -> TextFields:
+    """The text fields of a post: the text layer run with the platform's entities.
 
     With ``extract`` (the platform gave no entities at all) the text layer
-    extracts them with the ``"twitter"`` dialect instead.
+    extracts them with the ``"twitter"`` dialect instead. Entities whose spans
+    did not match the text are noted in ``extra`` and counted.
     """
     if extract:
         text = text_fields(entities.source.text, dialect="twitter")
@@ -191,10 +192,11 @@ def finish_post(ctx: Context, entities: Entities, *, extra: dict[str, Any],
     if entities.mismatches:
         extra["entity_mismatches"] = entities.mismatches
         ctx.skip("entity-mismatch", len(entities.mismatches))
-    return _Post(platform="twitter", **text, **fields, extra=extra)
+    return text
 
 
-_Post = constructor(Post)  # Post(...) without __init__'s cost, and with the same errors
+#: ``Post(...)`` without ``__init__``'s cost, and with the same errors.
+new_post = constructor(Post)
 
 
 # --- values -----------------------------------------------------------------------------

@@ -18,15 +18,16 @@ from engagekit.sources._twitter.common import (
     at,
     classic_date,
     count,
-    finish_post,
     id_string,
     item_span,
+    new_post,
     objects,
     snowflake_date,
     source_name,
     span_pair,
     status_url,
     superseded,
+    twitter_text,
 )
 from engagekit.sources._twitter.objects import (
     author_account,
@@ -197,9 +198,8 @@ def status_post(
         raise f.error("required key is missing", "created_at")
     if "created_at" not in f:
         extra["created_at_from_id"] = True
-    return finish_post(
-        ctx,
-        ents,
+    return new_post(
+        platform="twitter",
         extra=extra,
         id=post_id,
         created_at=created,
@@ -216,4 +216,5 @@ def status_post(
         reply_to=id_string(f, "in_reply_to_status_id"),
         repost_of=repost_of,
         lang=None if lang in (None, "", "und") else lang,
+        **twitter_text(ctx, ents, extra),
     )

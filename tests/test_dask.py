@@ -21,6 +21,7 @@ import engagekit as ek  # noqa: E402
 import engagekit.dask as ekd  # noqa: E402
 from engagekit.aggregate import HashtagCounts, MentionCounts  # noqa: E402
 from engagekit.errors import ArgumentError, ParseError  # noqa: E402
+from engagekit.sources import instagram  # noqa: E402
 from engagekit.sources._engine.ranges import Options, plan, read_part  # noqa: E402
 
 _PROFILE = {"profile_user": [{"string_map_data": {"Username": {"value": "springfieldpd"},
@@ -192,9 +193,9 @@ def test_a_member_not_indented_alike_fails_loudly(tmp_path: Path) -> None:
     folder = _instagram(tmp_path / "odd", [])
     (folder / "your_instagram_activity" / "content" / "posts_1.json").write_text(odd)
     options = Options()
-    parts = plan(str(folder), "auto", options, 64)
+    parts = plan(str(folder), instagram, options, 64)
     with pytest.raises(ekd.SplitError, match="cannot read in parts"):
-        [post for part in parts for post in read_part(part, options)]
+        [post for part in parts for post in read_part(part, instagram, options)]
 
 
 @settings(max_examples=25, deadline=None)
@@ -205,11 +206,31 @@ def test_any_partition_size_reads_every_record_once(tmp_path_factory: pytest.Tem
     path = folder / "posts_1.json"
     path.write_text(json.dumps([_ig_post(i) for i in range(count)], indent=indent))
     options = Options()
-    parts = plan(str(path), "auto", options, size)
-    got = [post for part in parts for post in read_part(part, options)]
+    parts = plan(str(path), instagram, options, size)
+    got = [post for part in parts for post in read_part(part, instagram, options)]
     assert got == _single(path)
 
 
 def test_import_engagekit_does_not_import_dask() -> None:
     code = "import sys, engagekit; sys.exit('dask' in sys.modules or 'distributed' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_folder_of_several_exports_is_read_whole(tmp_path: Path) -> None:
+    root = tmp_path / "downloads"
+    _instagram(root / "instagram-springfieldpd", [_ig_post(i) for i in range(40)])
+    with zipfile.ZipFile(root / "twitter-springfieldpd.zip", "w") as archive:
+        archive.writestr("data/tweets.js",
+                         "window.YTD.tweets.part0 = " + json.dumps([_tweet(i) for i in range(5)]))
+    (root / "notes.txt").write_text("not an export")
+    bag: Any = ekd.read_posts(root, partition_bytes=2048)
+    got = bag.compute(scheduler="sync")
+    assert got == _single(root)
+    assert {p.platform for p in got} == {ek.Platform.INSTAGRAM, ek.Platform.TWITTER}
+    report: Any = ekd.read_report(root, partition_bytes=2048)
+    done = report.compute(scheduler="sync")
+    assert sorted(fmt for _, fmt in done.found) == ["instagram", "twitter-archive"]
+    assert [(Path(name).name, why[:12]) for name, why in done.unread] == [
+        ("notes.txt", "not in a for")]
+    single = ek.read_posts(root, errors="collect")
+    assert (done.found, done.unread) == (single.found, single.unread)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Literal, overload
+from typing import Any, Literal, cast, overload
 
 import dask.bag as db
 
@@ -34,6 +34,9 @@ from engagekit.errors import ArgumentError
 from engagekit.models import Post
 from engagekit.sources._engine.base import ErrorMode, Limits, ParseReport, Reader
 from engagekit.sources._engine.ranges import Options, Part, SplitError, plan, read_part
+from engagekit.sources._several import Plan
+from engagekit.sources._several import plan as exports
+from engagekit.sources.detect import reader_for
 from engagekit.sources.roster import Roster
 
 __all__ = ["PARTITION_BYTES", "PostBag", "SplitError", "aggregate", "read_posts", "read_report"]
@@ -59,7 +62,7 @@ class PostBag(db.Bag):
 def _plan(sources: Path | Sequence[Path], partition_bytes: int | None, format: str | Reader,
           errors: ErrorMode, include_private: bool, include_reposts: bool,
           roster: Roster | Path | None,
-          limits: Limits | None) -> tuple[list[Part], Options]:
+          limits: Limits | None) -> tuple[list[Part], Options, Plan]:
     if errors not in ("raise", "skip", "collect"):
         raise ValueError(f"errors: expected 'raise', 'skip' or 'collect', got {errors!r}")
     if partition_bytes is not None and (type(partition_bytes) is not int or partition_bytes < 1):
@@ -73,9 +76,12 @@ def _plan(sources: Path | Sequence[Path], partition_bytes: int | None, format: s
     paths = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
     if not paths:
         raise ArgumentError("expected at least one path", argument="sources", value=sources)
-    parts = [part for path in paths
-             for part in plan(os.fspath(path), format, options, partition_bytes)]
-    return parts, options
+    named = None if format == "auto" else reader_for(format) if isinstance(format, str) else format
+    found = exports(list(paths), named, options.limits)  # as engagekit.read_posts finds them
+    parts = [part for export in found.parts for reader in export.readers
+             for part in plan(os.fspath(cast(Path, export.source)), reader, options,
+                              partition_bytes)]
+    return parts, options, found
 
 
 def read_posts(
@@ -113,8 +119,8 @@ def read_posts(
     ``"collect"`` leave bad records out (see :func:`read_report` for the
     counts and errors).
     """
-    parts, options = _plan(sources, partition_bytes, format, errors, include_private,
-                           include_reposts, roster, limits)
+    parts, options, _ = _plan(sources, partition_bytes, format, errors, include_private,
+                              include_reposts, roster, limits)
     plain = _sequence(parts).map_partitions(_posts_list, options)
     bag = PostBag(plain.dask, plain.name, plain.npartitions)
     bag.reading = (parts, options)
@@ -135,15 +141,19 @@ def read_report(
     """What reading ``sources`` leaves out, as a :class:`dask.bag.Item` of a ParseReport.
 
     The report has no posts: ``skipped`` and ``repaired`` summed over the
-    partitions, ``format`` (None when the sources differ), and with
+    partitions, ``format`` (None when the sources differ), ``found`` and
+    ``unread`` as :func:`engagekit.read_posts` reports them (every export read,
+    and every folder item no format claimed, with the reason), and with
     ``errors="collect"`` every error in partition order. It reads the sources
     again (the posts are dropped as they come), partitioned as
     :func:`read_posts` does, so its counts are those of the same partitions.
     """
-    parts, options = _plan(sources, partition_bytes, format, errors, include_private,
-                           include_reposts, roster, limits)
+    parts, options, found = _plan(sources, partition_bytes, format, errors, include_private,
+                                  include_reposts, roster, limits)
     bag = _sequence(parts).map_partitions(_reports_of, options)
-    item: db.Item = bag.reduction(_merge_reports, _merge_reports)
+    merged: Any = bag.reduction(_merge_reports, _merge_reports)  # dask is not annotated
+    listed = tuple((part.label, reader.FORMAT) for part in found.parts for reader in part.readers)
+    item: db.Item = merged.apply(functools.partial(_listing, listed, found.unread))
     return item
 
 
@@ -191,9 +201,13 @@ def aggregate(bag: db.Bag, *aggregators: Aggregator[Any], split_every: int | Non
 # -- what the tasks run ------------------------------------------------------------------------
 
 
+def _reader(part: Part) -> Reader:
+    return reader_for(part.format) if isinstance(part.format, str) else part.format
+
+
 def _posts_of(parts: Iterable[Part], options: Options) -> Iterator[Post]:
     for part in parts:
-        yield from read_part(part, options)
+        yield from read_part(part, _reader(part), options)
 
 
 def _posts_list(parts: Iterable[Part], options: Options) -> list[Post]:
@@ -204,7 +218,7 @@ def _reports_of(parts: Iterable[Part], options: Options) -> list[ParseReport]:
     reports = []
     for part in parts:
         report = ParseReport()
-        for _ in read_part(part, options, report):
+        for _ in read_part(part, _reader(part), options, report):
             pass
         reports.append(report)
     return reports
@@ -220,6 +234,12 @@ def _merge_reports(reports: Iterable[ParseReport]) -> ParseReport:
         formats.add(report.format)
     merged.format = formats.pop() if len(formats) == 1 else None
     return merged
+
+
+def _listing(found: tuple[tuple[str, str], ...], unread: tuple[tuple[str, str], ...],
+             report: ParseReport) -> ParseReport:
+    report.found, report.unread = found, unread
+    return report
 
 
 def _sequence(parts: list[Part]) -> Any:

@@ -20,9 +20,7 @@ from typing import IO, Literal, cast, overload
 
 from engagekit.errors import (
     ArgumentError,
-    ParseError,
     StreamConsumed,
-    UnsupportedFormat,
 )
 from engagekit.models import Post
 from engagekit.sources._engine.base import (
@@ -33,19 +31,15 @@ from engagekit.sources._engine.base import (
     ParseReport,
     Reader,
 )
+from engagekit.sources._engine.run import posts_of
 from engagekit.sources._several import Plan, plan
-from engagekit.sources.detect import detect_in, diagnose, reader_for
+from engagekit.sources.detect import reader_for
 from engagekit.sources.roster import Roster
 
 __all__ = ["PostStream", "read_posts"]
 
 Source = str | os.PathLike[str] | IO[bytes]
 RosterSource = Roster | str | os.PathLike[str]
-
-#: What a reader's own bug raises; turned into a ParseError (the cause kept) so that a
-#: caller handling bad input never meets another exception type.
-_BUGS = (KeyError, IndexError, TypeError, ValueError, AttributeError, RecursionError,
-         OverflowError, UnicodeError, AssertionError)
 
 
 class PostStream(Iterator[Post]):
@@ -136,27 +130,6 @@ def _found(plan: Plan) -> tuple[tuple[str, str], ...]:
     return tuple((part.label, reader.FORMAT) for part in plan.parts for reader in part.readers)
 
 
-def _posts_of(reader: Reader, container: Container,
-              ctx: Context) -> Generator[Post, None, None]:
-    """One reader's posts of an open container through ``ctx.admit``; a failure of the
-    whole export goes to ``ctx``."""
-    try:
-        for post in reader.read(container, ctx):
-            kept = ctx.admit(post)
-            if kept is not None:
-                yield kept
-    except ParseError as err:
-        ctx.fail(err)
-    except _BUGS as exc:
-        bug = ParseError(
-            f"unexpected {type(exc).__name__} in the {reader.FORMAT} reader "
-            f"(please report this as an engagekit bug): {exc}",
-            source=container.name,
-        )
-        bug.__cause__ = exc
-        ctx.fail(bug)
-
-
 def _run(plan: Plan, ctx: Context,
          stream: PostStream | None) -> Generator[Post, None, None]:
     """Every part's posts, each part's container closed when its readers are done."""
@@ -169,34 +142,12 @@ def _run(plan: Plan, ctx: Context,
                 for reason in container.ignored.values():
                     ctx.skip(f"member:{reason}")
                 for reader in part.readers:
-                    yield from _posts_of(reader, container, ctx)
+                    yield from posts_of(reader, container, ctx)
             finally:
                 container.close()
     finally:
         if stream is not None:
             stream._done = True
-
-
-def _run_reader(reader: Reader, container: Container,
-                ctx: Context) -> Generator[Post, None, None]:
-    """One reader over one container, closed at the end (``engagekit.dask``'s tasks)."""
-    try:
-        for reason in container.ignored.values():
-            ctx.skip(f"member:{reason}")
-        yield from _posts_of(reader, container, ctx)
-    finally:
-        container.close()
-
-
-def _choose(container: Container, format: str | Reader) -> Reader:
-    """The one reader for ``container`` (``engagekit.dask`` reads one format per source)."""
-    if format == "auto":
-        return detect_in(container)
-    reader = reader_for(format) if isinstance(format, str) else format
-    accepts: Callable[[Container], bool] = getattr(reader, "accepts", reader.detect)
-    if not accepts(container):
-        raise UnsupportedFormat(diagnose(container, reader), source=container.name)
-    return reader
 
 
 @overload

@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import io
 import math
+import types
 from collections.abc import Iterator
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -50,6 +51,7 @@ from engagekit.sources._engine.base import (
     Reader,
 )
 from engagekit.sources._engine.containers import open_container
+from engagekit.sources._engine.run import run_reader as _run
 from engagekit.sources._engine.scan import (
     COMMA,
     LBRACE,
@@ -63,9 +65,9 @@ from engagekit.sources._engine.scan import (
     scan_scalar,
 )
 from engagekit.sources._engine.typed import Typed
-from engagekit.sources._read import _choose
-from engagekit.sources._read import _run_reader as _run
-from engagekit.sources.roster import Roster
+
+if TYPE_CHECKING:
+    from engagekit.sources.roster import Roster
 
 __all__ = ["Options", "Part", "Piece", "SplitError", "plan", "read_part"]
 
@@ -111,7 +113,11 @@ class Piece:
 
 @attrs.frozen(kw_only=True)
 class Part:
-    """What one task reads: the ``pieces`` of ``source``, or (none given) all but ``taken``."""
+    """What one task reads: the ``pieces`` of ``source``, or (none given) all but ``taken``.
+
+    ``format`` names a built-in reader (a module, which cannot be pickled, so it is
+    named) or is the reader object itself (a user's reader, such as a ``CsvReader``).
+    """
 
     source: str
     format: str | Reader
@@ -415,18 +421,18 @@ def _survey(container: Container, reader: Reader, options: Options) -> list[tupl
     return ctx.arrays
 
 
-def plan(source: str, format: str | Reader, options: Options,
+def plan(source: str, reader: Reader, options: Options,
          partition_bytes: int | None) -> list[Part]:
-    """The parts of one source: windows and groups of its array members, then the rest.
+    """The parts of one export ``reader`` reads in ``source``: windows and groups of its
+    array members, then the rest.
 
-    Raises at once for a problem with the source as a whole (missing, unreadable,
-    unknown format), as :func:`~engagekit.sources.read_posts` does.
+    Raises at once for a problem with the source as a whole (missing, unreadable),
+    as :func:`~engagekit.sources.read_posts` does.
     """
     limits = options.limits
     container = open_container(source, limits)
     try:
-        reader = _choose(container, format)
-        chosen: str | Reader = reader.FORMAT if isinstance(format, str) else format
+        chosen: str | Reader = reader.FORMAT if isinstance(reader, types.ModuleType) else reader
         if partition_bytes is None or reader.FORMAT not in SPLITTABLE:
             return [Part(source=source, format=chosen)]
         arrays = _survey(container, reader, options)  # which closes the container
@@ -470,8 +476,10 @@ def plan(source: str, format: str | Reader, options: Options,
         container.close()
 
 
-def read_part(part: Part, options: Options, report: ParseReport | None = None) -> Iterator[Post]:
-    """The posts of one part, streamed; ``report`` gets its errors, skips and repairs at the end.
+def read_part(part: Part, reader: Reader, options: Options,
+              report: ParseReport | None = None) -> Iterator[Post]:
+    """The posts of one part read by ``reader`` (the one ``part.format`` names), streamed;
+    ``report`` gets its errors, skips and repairs at the end.
 
     When an error (or a limit) names a record in a window whose first record
     number is not known, the part is read again with the number counted: the
@@ -493,11 +501,6 @@ def read_part(part: Part, options: Options, report: ParseReport | None = None) -
         ctx = (Context(**common) if part.whole else
                PartContext(part, "pieces" if part.pieces else "rest", bases=bases, **common))
         container = open_container(part.source, options.limits)
-        try:
-            reader = _choose(container, part.format)
-        except BaseException:
-            container.close()
-            raise
         try:
             yield from _run(reader, container, ctx)
         except _NeedIndex as need:

@@ -100,6 +100,8 @@ DIALECT_CASES: dict[str, list[dict[str, Any]]] = {
         {"description": "after a space only", "text": "word#tag 🎉#party", "expected": []},
         {"description": "digits only is not a tag", "text": "#2015", "expected": []},
         {"description": "a leading digit is fine", "text": "#1st", "expected": ["1st"]},
+        {"description": "doubled sigil: the tag starts at the last",
+         "text": "##SafeStreets ＃#a", "expected": ["SafeStreets", "a"]},
         {
             "description": "at most 64 graphemes",
             "text": "#" + "a" * 64 + " #" + "b" * 65,

@@ -245,6 +245,11 @@ def _bluesky(text: str) -> list[Found]:
         if len(body) > _BS_MAX_GRAPHEMES and len(_GRAPHEME.findall(body)) > _BS_MAX_GRAPHEMES:
             continue
         start = m.start()
+        lead = len(body) - len(body.lstrip("#＃"))
+        if lead:  # "##a": the tag is the "#a" at the last sigil, as a tag never starts with one
+            body, start = body[lead:], start + lead
+            if not body:
+                continue
         found.append((start, start + 1 + len(body), body))
     return found
 

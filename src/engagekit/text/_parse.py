@@ -9,6 +9,7 @@ from typing import Any, TypedDict, TypeVar
 import attrs
 
 from engagekit.models import Cashtag, Emoji, Hashtag, Link, Mention, TextQuality
+from engagekit.models._construct import constructor
 from engagekit.text import _build
 from engagekit.text._cashtags import cashtag_spans
 from engagekit.text._dialects import DIALECTS, check_dialect
@@ -168,18 +169,12 @@ def parse_text(
     >>> parsed.quality
     TextQuality(lost_glyphs=6, lost_spans=((59, 65),), repairs=())
     """
-    values = _parts(text, dialect, ftfy, repair)
-    if _SETTERS is None:  # pragma: no cover - only after a model change
-        return ParsedText(**dict(zip(_FIELDS, values, strict=True)))
-    obj = _new(ParsedText)
-    for set_, value in zip(_SETTERS, values):  # noqa: B905 - both have one item per field
-        set_(obj, value)
-    return obj
+    t, tags, mentions, links, cash, emoji, quality = _parts(text, dialect, ftfy, repair)
+    return _ParsedText(text=t, hashtags=tags, mentions=mentions, links=links, cashtags=cash,
+                       emoji=emoji, quality=quality)
 
 
-_FIELDS = ("text", "hashtags", "mentions", "links", "cashtags", "emoji", "quality")
-_SETTERS = _build.setters(ParsedText, *_FIELDS)
-_new = object.__new__
+_ParsedText = constructor(ParsedText)
 
 
 def _remapper(original: str, final: str, repairs: tuple[str, ...]) -> Callable[[int], int | None]:

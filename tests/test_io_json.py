@@ -94,6 +94,9 @@ BAD_DOCUMENTS = [
     ("data not an object", b'{"engagekit":1,"type":"Post","data":[]}', "$.data", "object"),
     ("bad field", b'{"engagekit":1,"type":"Post","data":{"id":1,"platform":"other",'
      b'"created_at":"2024-01-01T00:00:00Z"}}', "$.data.id", "expected str"),
+    ("extra not an object", b'{"engagekit":2,"type":"Post","data":{"id":"1","platform":"other",'
+     b'"created_at":"2024-01-01T00:00:00Z","extra":[1]}}', "$.data.extra",
+     "expected an object, got [1] (list)"),
 ]
 
 

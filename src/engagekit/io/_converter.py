@@ -85,6 +85,13 @@ def _datetime(value: Any, _: Any) -> datetime:
     return result
 
 
+def _json_object(value: Any, _: Any) -> dict[str, Any]:
+    """``dict[str, Any]`` (``Post.extra``): an object; its values are the model's to check."""
+    if type(value) is not dict:
+        raise _type_error("an object", value)
+    return value
+
+
 def _enum_hook(enum_cls: type[Enum]) -> Callable[[Any, Any], Any]:
     allowed = ", ".join(repr(m.value) for m in enum_cls)
 
@@ -111,6 +118,7 @@ def configure_converter(conv: OrjsonConverter) -> None:
     for cl, hook in ((str, _str), (int, _int), (float, _float), (bool, _bool)):
         conv.register_structure_hook(cl, hook)
     conv.register_structure_hook(datetime, _datetime)
+    conv.register_structure_hook_func(lambda cl: cl == dict[str, Any], _json_object)
     for enum_cls in (Platform, Visibility, MediaKind):  # str subclasses: not the str hook
         conv.register_structure_hook(enum_cls, _enum_hook(enum_cls))
 

@@ -156,9 +156,7 @@ def _records(container: Container, ctx: Context, member: str, key: str) -> list[
         raise ParseError(f"expected an array, got {type(doc).__name__}", source=label)
     out = []
     for index, item in enumerate(doc):
-        inner = Fields(item, source=label, record=index).obj(key, required=True)
-        assert inner is not None  # required
-        out.append(inner)
+        out.append(Fields(item, source=label, record=index).require(key))
     return out
 
 

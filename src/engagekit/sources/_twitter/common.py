@@ -21,7 +21,7 @@ import bisect
 import functools
 import re
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Literal, overload
 
 from engagekit.io._converter import constructor
 from engagekit.models import Cashtag, Hashtag, Link, Mention, Post, tag_key
@@ -216,7 +216,6 @@ _CLASSIC = re.compile(
 def classic_date(f: Fields, key: str) -> datetime:
     """``"Thu Nov 03 08:50:26 +0000 2022"`` in UTC, English names, whatever the locale."""
     value = f.string(key, required=True)
-    assert value is not None
     try:
         return parse_classic(value)
     except ValueError as exc:
@@ -353,6 +352,10 @@ def item_span(item: dict[str, Any], parent: Fields, key: str, index: int) -> tup
     return pair
 
 
+@overload
+def id_string(f: Fields, key: str, *, required: Literal[True]) -> str: ...
+@overload
+def id_string(f: Fields, key: str, *, required: bool = False) -> str | None: ...
 def id_string(f: Fields, key: str, *, required: bool = False) -> str | None:
     """An id given as a string; ``<key>_str`` wins; a bare int only when exactly representable."""
     value = f.data.get(f"{key}_str")

@@ -117,8 +117,6 @@ def status_post(
     Retweets are read only with ``include_reposts``, with ``repost_of`` set.
     """
     post_id = id_string(f, "id", required=True)
-    if post_id is None:  # unreachable: required
-        raise f.error("required key is missing", "id")
     body = f  # the streaming API puts the full text and its entities in extended_tweet
     if f.data.get("extended_tweet") is not None:
         body = f.obj("extended_tweet") or f

@@ -146,6 +146,28 @@ def test_round_trip_through_the_mastodon_reader(tmp_path: Path, visibility: str)
     assert [(m.handle, m.id) for m in back.mentions] == [("lib@other.example", FRIEND)]
 
 
+@pytest.mark.parametrize("visibility", ["public", "unlisted"])
+def test_a_repost_is_an_announce_and_reads_back_as_one(tmp_path: Path, visibility: str) -> None:
+    boosted = f"{FRIEND}/statuses/7"
+    boost = ek.Post(id=f"{ACTOR}/statuses/9/activity", platform="mastodon", created_at=WHEN,
+                    author=AUTHOR, visibility=visibility, repost_of=ek.PostRef(id=boosted))
+    activity = to_activitystreams(boost)
+    assert (activity["type"], activity["object"], activity["actor"]) == ("Announce", boosted,
+                                                                         ACTOR)
+    outbox = tmp_path / "outbox.json"
+    outbox.write_text(json.dumps(to_activitystreams_collection([boost, post(1)])),
+                      encoding="utf-8")
+    assert [p.id for p in ek.read_posts(outbox, format="mastodon")] == [post(1).id]
+    back, _ = ek.read_posts(outbox, format="mastodon", include_reposts=True)
+    assert (back.id, back.created_at, back.visibility, back.repost_of) == (
+        boost.id, WHEN, boost.visibility, boost.repost_of)
+
+
+def test_a_repost_naming_only_the_author_stays_a_note() -> None:
+    rt = post(text="RT @lib: hydrants", repost_of=ek.PostRef(author="lib"))
+    assert to_activitystreams(rt)["type"] == "Note"
+
+
 def test_public_posts_are_read_without_include_private(tmp_path: Path) -> None:
     outbox = tmp_path / "outbox.json"
     outbox.write_text(json.dumps(to_activitystreams_collection(

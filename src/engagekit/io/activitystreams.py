@@ -171,12 +171,32 @@ def to_activitystreams(post: Post) -> dict[str, Any]:
 
     The content is the text as one HTML paragraph; ``extra["content_warning"]``
     becomes ``summary`` and ``extra["sensitive"]`` ``sensitive``, as Mastodon's
-    reader takes them.
+    reader takes them. A repost whose :attr:`~engagekit.models.Post.repost_of`
+    names the original's ``id`` or ``url`` is an ``Announce`` of it instead, as
+    Mastodon writes a boost (one that names only the author stays a ``Note``).
     """
-    return {"@context": CONTEXT, **_note(post)}
+    announce = _announce(post)
+    return {"@context": CONTEXT, **(announce if announce is not None else _note(post))}
+
+
+def _announce(post: Post) -> dict[str, Any] | None:
+    """A boost: the ``Announce`` of the post ``repost_of`` names, if it names one."""
+    ref = post.repost_of
+    target = None if ref is None else ref.id or ref.url
+    if target is None:
+        return None
+    to, cc = _audience(post)
+    activity: dict[str, Any] = {"id": _note_id(post), "type": "Announce"}
+    if post.author is not None:
+        activity["actor"] = _actor_id(post.author)
+    activity.update(published=_time(post.created_at), to=to, cc=cc, object=target)
+    return activity
 
 
 def _create(post: Post) -> dict[str, Any]:
+    announce = _announce(post)
+    if announce is not None:
+        return announce
     note = _note(post)
     activity: dict[str, Any] = {"id": f"{note['id']}/activity", "type": "Create"}
     if "attributedTo" in note:
@@ -188,9 +208,10 @@ def _create(post: Post) -> dict[str, Any]:
 def to_activitystreams_collection(posts: Iterable[Post]) -> dict[str, Any]:
     """Posts as an ``OrderedCollection`` of ``Create`` activities, like Mastodon's ``outbox.json``.
 
-    Written to a file named ``outbox.json``, it reads back with
+    Reposts are ``Announce`` activities (see :func:`to_activitystreams`). Written
+    to a file named ``outbox.json``, it reads back with
     ``engagekit.read_posts(path, format="mastodon")`` (pass ``include_private=True``
-    for the posts that are not public).
+    for the posts that are not public, and ``include_reposts=True`` for the boosts).
     """
     items = [_create(post) for post in posts]
     return {"@context": CONTEXT, "id": "outbox.json", "type": "OrderedCollection",

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -245,6 +246,16 @@ def test_schema_org() -> None:
 def test_schema_org_leaves_unknowns_out() -> None:
     doc = to_schema_org(ek.Post(id="1", platform="facebook", created_at=WHEN))
     assert set(doc) == {"@context", "@type", "identifier", "datePublished", "text"}
+
+
+def test_schema_org_repost_shares_what_it_names() -> None:
+    rt = ek.Post(id="2", platform="twitter", created_at=WHEN, text="RT @lib: hydrants",
+                 repost_of=ek.PostRef(id="1", author="lib", url="https://x.com/lib/status/1"))
+    assert to_schema_org(rt)["sharedContent"] == {
+        "@type": "SocialMediaPosting", "identifier": "1", "url": "https://x.com/lib/status/1",
+        "author": {"@type": "Person", "alternateName": "@lib"}}
+    only_author = attrs.evolve(rt, repost_of=ek.PostRef(author="lib"))
+    assert set(to_schema_org(only_author)["sharedContent"]) == {"@type", "author"}
 
 
 @given(eks.posts())

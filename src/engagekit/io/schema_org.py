@@ -27,7 +27,7 @@ from typing import Any
 
 import orjson
 
-from engagekit.models import Account, Location, Post
+from engagekit.models import Account, Location, Post, PostRef
 
 __all__ = ["INTERACTIONS", "to_schema_org"]
 
@@ -73,7 +73,8 @@ def to_schema_org(post: Post) -> dict[str, Any]:
 
     ``identifier`` is the post id, ``text`` its text, ``keywords`` its hashtags,
     ``datePublished`` its time (RFC 3339, ``Z``), ``author`` a ``Person`` from
-    the account; ``url``, ``inLanguage`` and ``contentLocation`` when known.
+    the account; ``url``, ``inLanguage`` and ``contentLocation`` when known, and for
+    a repost ``sharedContent``, the post it shares as far as ``repost_of`` names it.
     """
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -101,4 +102,18 @@ def to_schema_org(post: Post) -> dict[str, Any]:
         doc["interactionStatistic"] = statistics
     if post.location is not None:
         doc["contentLocation"] = _place(post.location)
+    if post.repost_of is not None:
+        doc["sharedContent"] = _shared(post.repost_of)
     return doc
+
+
+def _shared(ref: PostRef) -> dict[str, Any]:
+    """The post a repost shares, as far as it is named."""
+    shared: dict[str, Any] = {"@type": "SocialMediaPosting"}
+    if ref.id is not None:
+        shared["identifier"] = ref.id
+    if ref.url is not None:
+        shared["url"] = ref.url
+    if ref.author is not None:
+        shared["author"] = {"@type": "Person", "alternateName": f"@{ref.author}"}
+    return shared

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 import attrs
 from hypothesis import strategies as st
 
 from engagekit import strategies as eks
-from engagekit.models import Account, Media, Mention, Officer, Post
+from engagekit.models import Account, Media, Mention, Officer, Platform, Post
 from engagekit.text import parse_text
 
 #: Handles and ids no other text contains by chance, so a test can search the output for them.
@@ -23,13 +24,13 @@ def surface_ok(text: str, family: str, item: Any) -> bool:
     """Whether ``text[start:end]`` is the surface form of an entity (True without a span)."""
     if item.start is None:
         return True
-    piece = text[item.start:item.end]
+    piece: str = text[item.start:item.end]
     if family == "hashtags":
-        return piece[:1] in "#＃" and piece[1:] == item.text
+        return piece[:1] in "#＃" and piece[1:] == str(item.text)
     if family == "mentions":
-        return piece[:1] in "@＠" and piece[1:] == item.handle
+        return piece[:1] in "@＠" and piece[1:] == str(item.handle)
     if family == "cashtags":
-        return piece == "$" + item.text
+        return piece == "$" + str(item.text)
     if family == "links":
         return bool(piece == item.url)
     return bool(piece == item.text)  # emoji
@@ -48,6 +49,24 @@ def with_parsed_text(post: Post, text: str) -> Post:
     """``post`` with ``text`` and the entities parse_text finds in it."""
     parsed = parse_text(text)
     return attrs.evolve(post, **parsed.fields())
+
+
+def _text(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(_WORDS), max_size=10))
+    handles = draw(st.lists(HANDLES, max_size=3))
+    pieces = draw(st.permutations(words + ["@" + h for h in handles]))
+    return " ".join(pieces) if draw(st.booleans()) else draw(eks.captions())
+
+
+@st.composite
+def captioned_posts(draw: st.DrawFn) -> Post:
+    """Small posts (caption, entities, media, tagged people) whose spans index their text."""
+    post = Post(id="1", platform=draw(st.sampled_from(Platform)),
+                created_at=datetime(2026, 5, 2, tzinfo=timezone.utc),
+                media=draw(st.lists(eks.media(), max_size=1)),
+                tagged=draw(st.lists(HANDLES, max_size=2)),
+                lang=draw(st.none() | st.sampled_from(["en", "de", "es"])))
+    return with_parsed_text(post, _text(draw))
 
 
 @st.composite

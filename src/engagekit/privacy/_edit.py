@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -21,7 +21,6 @@ from engagekit.models import Post
 __all__ = ["Edit", "apply_edits", "entity_spans", "valid_span"]
 
 Edit = tuple[int, int, str]
-E = TypeVar("E")
 
 #: The entity families of a post whose items carry ``start`` and ``end``.
 _FAMILIES = ("hashtags", "mentions", "links", "cashtags", "emoji")
@@ -67,8 +66,8 @@ class _Mapper:
         return offset + self._shift[i]
 
 
-def _move(items: tuple[E, ...], mapper: _Mapper, limit: int) -> tuple[E, ...]:
-    out: list[E] = []
+def _move(items: tuple[Any, ...], mapper: _Mapper, limit: int) -> tuple[Any, ...]:
+    out: list[Any] = []
     for item in items:
         start: int | None = getattr(item, "start", None)
         end: int | None = getattr(item, "end", None)
@@ -77,9 +76,9 @@ def _move(items: tuple[E, ...], mapper: _Mapper, limit: int) -> tuple[E, ...]:
             continue
         new_start, new_end = mapper(start), mapper(end)
         if new_start is None or new_end is None:
-            out.append(attrs.evolve(item, start=None, end=None))  # type: ignore[misc]
+            out.append(attrs.evolve(item, start=None, end=None))
         else:
-            out.append(attrs.evolve(item, start=new_start, end=new_end))  # type: ignore[misc]
+            out.append(attrs.evolve(item, start=new_start, end=new_end))
     return tuple(out)
 
 

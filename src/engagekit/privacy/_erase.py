@@ -8,6 +8,7 @@ file as it was. A file with nothing to remove is not rewritten at all.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -100,7 +101,7 @@ def _matcher(accounts: Iterable[Account | str], ids: Iterable[str]) -> Callable[
 
 def _files(paths: PathLike | Iterable[PathLike]) -> list[tuple[Path, str]]:
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    out = []
+    out: list[tuple[Path, str]] = []
     for item in items:
         path = Path(item)
         if path.is_dir():
@@ -136,8 +137,9 @@ def _rewrite(path: Path, kind: str, matches: Callable[[Post], bool]) -> ErasedFi
     if kind == "jsonl":
         from engagekit.io.jsonl import read_jsonl, write_jsonl
 
-        run: Callable[[], object] = lambda: write_jsonl(
-            _filtered(read_jsonl(path), matches, counts), path, cls=Post)
+        def run() -> object:
+            return write_jsonl(
+                    _filtered(read_jsonl(path), matches, counts), path, cls=Post)
     elif kind == "csv":
         from engagekit.io.csv import read_csv, write_csv
 
@@ -149,10 +151,8 @@ def _rewrite(path: Path, kind: str, matches: Callable[[Post], bool]) -> ErasedFi
         from engagekit.io.arrow import read_parquet, write_parquet  # needs the arrow extra
 
         run = lambda: write_parquet(_filtered(read_parquet(path), matches, counts), path)  # noqa: E731
-    try:
+    with contextlib.suppress(_Unchanged):
         run()
-    except _Unchanged:
-        pass
     return ErasedFile(path=str(path), format=kind, removed=counts[0], kept=counts[1])
 
 

@@ -20,7 +20,8 @@ def drop_older_than(posts: Iterable[Post], when: datetime) -> Iterator[Post]:
     >>> import engagekit as ek
     >>> from datetime import datetime, timezone
     >>> posts = [ek.Post(id=str(y), platform="instagram",
-    ...                  created_at=datetime(y, 1, 1, tzinfo=timezone.utc)) for y in (2019, 2024, 2026)]
+    ...                  created_at=datetime(y, 1, 1, tzinfo=timezone.utc))
+    ...          for y in (2019, 2024, 2026)]
     >>> [p.id for p in ek.drop_older_than(posts, datetime(2024, 1, 1, tzinfo=timezone.utc))]
     ['2024', '2026']
     """

@@ -175,3 +175,13 @@ def test_repr_hides_the_key() -> None:
 def test_pseudonym_bits(key: bytes, handle: str) -> None:
     value = Pseudonymizer(key=key, namespace="n").handle("mastodon", handle + "x")
     assert len(value) == 2 + PSEUDONYM_BITS // 5
+
+
+def test_a_mention_spanning_a_display_name_is_replaced_whole() -> None:
+    text = "Great day with Giselle Martin at the fair"
+    post = ek.Post(id="9", platform="facebook", created_at=WHEN, text=text,
+                   mentions=[ek.Mention(handle="100044", id="100044", start=15, end=29)])
+    out = _one(post)
+    [m] = out.mentions
+    assert out.text == f"Great day with @{m.handle} at the fair"
+    assert out.text[m.start:m.end] == "@" + m.handle

@@ -104,3 +104,12 @@ def test_spans_stay_valid_after_redaction(post: ek.Post) -> None:
 @given(captioned_posts())
 def test_redact_is_lazy_and_per_post(post: ek.Post) -> None:
     assert list(redact([post, post])) == [redact_post(post)] * 2
+
+
+def test_alt_text_loses_redacted_handles_too() -> None:
+    post = _post("Thanks @giselle.mom!", ("giselle.mom",),
+                 media=[ek.Media(kind="photo", uri="media/1.jpg",
+                                 alt_text="@giselle.mom and Aliyah with the K9 team")])
+    out = redact_post(post)
+    assert out.text == "Thanks [name 1]!"
+    assert out.media[0].alt_text == "[name 1] and [name 2] with the K9 team"

@@ -237,9 +237,28 @@ class _Post:
     def _media(self, media: Media) -> Media:
         return attrs.evolve(media, uri=self.sub(media.uri), alt_text=self.sub_opt(media.alt_text))
 
+    def _edits(self) -> list[tuple[int, int, str]]:
+        """Every identifier in the text, and every mention whose span shows something else.
+
+        A platform may give a mention a span over a display name ("Giselle Martin") rather
+        than ``@handle``: the whole span becomes ``@pseudonym`` so nothing of it remains.
+        """
+        text = self.post.text
+        whole: list[tuple[int, int, str]] = []
+        for mention in self.post.mentions:
+            s, e = mention.start, mention.end
+            if s is None or e is None or not 0 <= s < e <= len(text):
+                continue
+            surface = text[s:e].lstrip("@＠").casefold()
+            if surface != mention.handle.casefold():
+                whole.append((s, e, "@" + self.p.handle(self.platform, mention.handle)))
+        edits = [(m.start(), m.end(), self._one(m)) for m in self.pattern.finditer(text)
+                 if all(m.end() <= s or e <= m.start() for s, e, _ in whole)]
+        return sorted(edits + whole)
+
     def result(self) -> Post:
         post = self.post
-        edits = [(m.start(), m.end(), self._one(m)) for m in self.pattern.finditer(post.text)]
+        edits = self._edits()
         fields = apply_edits(post, edits, self._fix)
         location = post.location
         if location is not None:

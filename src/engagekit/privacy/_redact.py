@@ -148,22 +148,25 @@ def redact_post(post: Post, *, roster: Roster | None = None) -> Post:
         return item
 
     fields = apply_edits(post, edits, fix) if edits or redacted else {}
-    media = tuple(_media(m, numbers, post.lang) for m in post.media)
+    media = tuple(_media(m, numbers, post.lang, redacted) for m in post.media)
     return attrs.evolve(post, **fields, tagged=tagged, media=media)
 
 
-def _media(media: Media, numbers: _Numbers, lang: str | None) -> Media:
+def _media(media: Media, numbers: _Numbers, lang: str | None, handles: set[str]) -> Media:
     alt = media.alt_text
     if not alt:
         return media
-    names = name_spans(alt, lang=lang)
-    if not names:
+    hits = _handle_hits(alt, sorted(handles), [])
+    taken = [(s, e) for s, e, _ in hits]
+    hits.extend((n.start, n.end, ("name", n.text.casefold()))
+                for n in name_spans(alt, lang=lang, skip=taken))
+    if not hits:
         return media
     pieces, last = [], 0
-    for name in names:
-        pieces.append(alt[last:name.start])
-        pieces.append(numbers.get(("name", name.text.casefold())))
-        last = name.end
+    for s, e, key in sorted(hits):
+        pieces.append(alt[last:s])
+        pieces.append(numbers.get(key))
+        last = e
     pieces.append(alt[last:])
     return attrs.evolve(media, alt_text="".join(pieces))
 

@@ -185,3 +185,9 @@ def test_a_mention_spanning_a_display_name_is_replaced_whole() -> None:
     [m] = out.mentions
     assert out.text == f"Great day with @{m.handle} at the fair"
     assert out.text[m.start:m.end] == "@" + m.handle
+
+
+def test_an_unknown_platform_is_an_argument_error() -> None:
+    with pytest.raises(ArgumentError, match="expected one of") as info:
+        Pseudonymizer(key=KEY, namespace="study").handle("myspace", "tom")
+    assert info.value.argument == "platform"

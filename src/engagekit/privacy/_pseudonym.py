@@ -51,6 +51,15 @@ def _check_key(key: object) -> bytes:
     return bytes(key)
 
 
+def _platform(platform: Platform | str) -> str:
+    try:
+        return Platform(platform).value
+    except ValueError:
+        allowed = ", ".join(repr(p.value) for p in Platform)
+        raise ArgumentError(f"expected one of {allowed}", argument="platform",
+                            value=platform) from None
+
+
 class Pseudonymizer:
     """Turns identifiers, and whole posts, into keyed pseudonyms; call it on a post.
 
@@ -93,15 +102,15 @@ class Pseudonymizer:
 
     def handle(self, platform: Platform | str, handle: str) -> str:
         """The pseudonym of a handle (``u_...``), the same for every spelling of its case."""
-        return self._make("user", Platform(platform).value, tag_key(handle.lstrip("@＠")))
+        return self._make("user", _platform(platform), tag_key(handle.lstrip("@＠")))
 
     def account_id(self, platform: Platform | str, account_id: str) -> str:
         """The pseudonym of an account id (``i_...``)."""
-        return self._make("id", Platform(platform).value, account_id)
+        return self._make("id", _platform(platform), account_id)
 
     def post_id(self, platform: Platform | str, post_id: str) -> str:
         """The pseudonym of a post id (``p_...``): replies still point at their parent."""
-        return self._make("post", Platform(platform).value, post_id)
+        return self._make("post", _platform(platform), post_id)
 
     def _officer_name(self, name: str) -> str:
         return self._make("officer", "", tag_key(name))

@@ -9,7 +9,7 @@ import attrs
 from hypothesis import strategies as st
 
 from engagekit import strategies as eks
-from engagekit.models import Account, Media, Mention, Officer, Platform, Post
+from engagekit.models import Account, Media, Mention, Officer, Platform, Post, PostRef
 from engagekit.text import parse_text
 
 #: Handles and ids no other text contains by chance, so a test can search the output for them.
@@ -103,11 +103,16 @@ def identified_posts(draw: st.DrawFn) -> Post:
     return attrs.evolve(
         post, id=post_id, author=author, officer=officer, mentions=mentions,
         tagged=tuple(tagged), reply_to=draw(st.none() | IDS),
+        repost_of=_ref(draw(HANDLES), draw(IDS)) if draw(st.booleans()) else None,
         url=f"https://example.org/{author.handle}/p/{post_id}",
         media=(Media(kind="photo", uri=f"media/{author.handle}/{post_id}.jpg",
                      alt_text=f"Photo by {author.handle}"),),
         extra=extra,
     )
+
+
+def _ref(handle: str, post_id: str) -> PostRef:
+    return PostRef(id=post_id, author=handle, url=f"https://example.org/{handle}/status/{post_id}")
 
 
 def identifiers(post: Post) -> set[str]:
@@ -127,6 +132,8 @@ def identifiers(post: Post) -> set[str]:
         if mention.id:
             found.add(mention.id)
     found.update(post.tagged)
+    if post.repost_of is not None:
+        found.update(v for v in (post.repost_of.id, post.repost_of.author) if v)
     return found
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from engagekit.errors import ArgumentError
-from engagekit.models import Account, Agency, Media, Mention, Officer, Platform, Post
+from engagekit.models import Account, Agency, Media, Mention, Officer, Platform, Post, PostRef
 from engagekit.models._words import tag_key
 from engagekit.privacy._edit import apply_edits
 
@@ -153,6 +153,12 @@ class _Post:
         self.names[post.id.casefold()] = self.p.post_id(platform, post.id)
         if post.reply_to is not None:
             self.names.setdefault(post.reply_to.casefold(), self.p.post_id(platform, post.reply_to))
+        ref = post.repost_of
+        if ref is not None:
+            if ref.id is not None:
+                self.names.setdefault(ref.id.casefold(), self.p.post_id(platform, ref.id))
+            if ref.author is not None:
+                self._add_handle(platform, ref.author)
         for account in self._accounts():
             self._add_handle(account.platform, account.handle)
             if account.id is not None:
@@ -243,6 +249,12 @@ class _Post:
             return attrs.evolve(item, text=self.sub(item.text))
         return item
 
+    def _ref(self, ref: PostRef) -> PostRef:
+        return PostRef(id=None if ref.id is None else self.names[ref.id.casefold()],
+                       author=None if ref.author is None else
+                       self.p.handle(self.platform, ref.author),
+                       url=self.sub_opt(ref.url))
+
     def _media(self, media: Media) -> Media:
         return attrs.evolve(media, uri=self.sub(media.uri), alt_text=self.sub_opt(media.alt_text))
 
@@ -278,6 +290,7 @@ class _Post:
             **fields,
             id=self.names[post.id.casefold()],
             reply_to=None if post.reply_to is None else self.names[post.reply_to.casefold()],
+            repost_of=None if post.repost_of is None else self._ref(post.repost_of),
             author=None if post.author is None else self._account(post.author),
             officer=None if post.officer is None else self._officer(post.officer),
             tagged=tuple(self.p.handle(self.platform, t) for t in post.tagged),

@@ -305,7 +305,8 @@ def test_counts(value: str, expected: int | None) -> None:
     assert Row({"n": value}, "x.csv", 0).count("n") == expected
 
 
-@pytest.mark.parametrize("value", ["1,23", "1.5", "12k", "-3", "1e3"])
+@pytest.mark.parametrize("value", ["1,23", "1.5", "12k", "-3", "1e3", "9223372036854775808",
+                                   "9" * 5000])
 def test_bad_counts(value: str) -> None:
     with pytest.raises(ParseError, match="expected a count"):
         Row({"n": value}, "x.csv", 0).count("n")

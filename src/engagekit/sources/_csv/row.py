@@ -84,6 +84,9 @@ class Row:
             value = value[:-2]
         if not (value.isascii() and value.isdigit()):
             raise self.error(f"expected a count, got {value!r}", column or "")
+        if len(value) > 19 or int(value) >= 1 << 63:  # an int64, as the JSON readers allow
+            raise self.error(f"expected a count below 2**63, got {len(value)} digits",
+                             column or "")
         return int(value)
 
     def number(self, column: str) -> float | None:

@@ -151,6 +151,13 @@ def test_layout_2_cells_with_invalid_utf8() -> None:
     assert (ctx.errors[0].path, ctx.errors[0].message) == ("$.text", "invalid UTF-8 bytes")
 
 
+def test_a_header_with_invalid_utf8_is_an_error_not_a_key_that_cannot_be_written() -> None:
+    data = (FIXTURES / "crowdtangle_facebook.csv").read_bytes().replace(b"Love", b"Lo\xe9ve", 1)
+    got, ctx = read(data)
+    assert got == []
+    assert ctx.errors[0].message == "invalid UTF-8 bytes in the header row"
+
+
 BAD_ROWS = [
     # column, value, message
     ("engagekit", "3", "layout version 3"),

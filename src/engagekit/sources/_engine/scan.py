@@ -160,6 +160,8 @@ def scan_scalar(s: Stream) -> None:
 
 def skip_value(s: Stream, depth: int, max_depth: int) -> None:
     """Move past the value of any kind at ``s.pos``."""
+    if s.pos >= len(s.buf) and s.peek() < 0:  # the input ended before the value
+        raise s.error("truncated JSON: the input ends before a value")
     if s.buf[s.pos] in OPEN:
         scan_container(s, depth, max_depth)
     else:

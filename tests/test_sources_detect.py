@@ -176,3 +176,10 @@ def test_a_byte_order_mark_hides_no_format(name: str, data: bytes, fmt: str) -> 
     assert detect_format(io.BytesIO(_BOM + data)) == fmt
     assert detect_format(zip_stream({f"export/{name}": _BOM + data})) == fmt
     assert list(ek.read_posts(io.BytesIO(_BOM + data))) == list(ek.read_posts(io.BytesIO(data)))
+
+
+def test_a_utf16_file_is_diagnosed_by_its_encoding() -> None:
+    data = (Path(__file__).parent / "fixtures" / "twitter_api" / "page.json").read_text()
+    with pytest.raises(UnsupportedFormat, match="encoded in UTF-16LE; engagekit reads JSON in "
+                                                "UTF-8"):
+        detect_format(io.BytesIO(data.encode("utf-16")))

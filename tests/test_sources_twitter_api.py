@@ -488,7 +488,7 @@ def test_truncated_or_corrupted_files_only_ever_raise_parse_error(cut: int, junk
 @pytest.mark.parametrize("data", [b'[\n {\n  "created_at": ', b'{"id": ', b'{"data": '])
 def test_a_file_cut_after_a_key_is_a_parse_error(data: bytes) -> None:
     # detection skips the first record's values: the end of input must not be read as a byte
-    with pytest.raises(ParseError, match="truncated|invalid JSON"):
+    with pytest.raises(ParseError, match=r"truncated|invalid JSON"):
         list(read_posts(io.BytesIO(data), format="twitter-api"))
 
 

@@ -67,6 +67,7 @@ from engagekit.sources._engine.scan import (
     RBRACKET,
     Stream,
     begin_document,
+    check_encoding,
     end_document,
     read_key,
     scan_container,
@@ -382,8 +383,9 @@ def iter_lines(container: Container, member: str, ctx: Context) -> Iterator[tupl
             line = handle.readline(limit + 1)
             if not line:
                 return
-            if offset == 0 and line.startswith(BOM):
-                line = line[len(BOM):]
+            if offset == 0:
+                check_encoding(line[:4], label)
+                line = line.removeprefix(BOM)
             if len(line) > limit and not line.endswith(b"\n"):
                 raise LimitExceeded(f"a line longer than max_record_bytes={limit} "
                                     f"starts at byte {offset}", source=label, record=index + 1)
@@ -413,6 +415,7 @@ def load(container: Container, member: str, ctx: Context, *, prefix: bytes = b""
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise LimitExceeded(f"a document larger than max_record_bytes={limit}", source=label)
+    check_encoding(data[:4], label)
     if data.startswith(BOM):
         data = data[len(BOM):]
     if prefix:

@@ -377,3 +377,16 @@ def test_utf16_and_utf32_json_is_an_error_naming_the_encoding(encoding: str, rea
 ])
 def test_foreign_encoding(head: bytes, name: str | None) -> None:
     assert _scan.foreign_encoding(head) == name
+
+
+@pytest.mark.parametrize("depth", [1025, 100_000])
+@pytest.mark.parametrize("read", [
+    lambda c: load(c, c.members()[0], Context()),
+    lambda c: list(iter_lines(c, c.members()[0], Context())),
+], ids=["load", "lines"])
+def test_nesting_past_the_json_decoders_own_limit_is_a_limit_not_invalid_json(
+        depth: int, read: Any) -> None:
+    # orjson stops at 1024 levels with its own error; it is still a depth limit, never skipped
+    data = b'{"a": ' + b"[" * depth + b"]" * depth + b"}"
+    with pytest.raises(LimitExceeded, match="JSON nested too deeply"):
+        read(container(data))

@@ -129,7 +129,7 @@ def _decode(data: bytes, ctx: Context, label: str, record: int | None, offset: i
             else:
                 ctx.repair("lone-surrogate", count)
                 return value
-        if "recursion" in str(exc).lower():
+        if any(word in str(exc).lower() for word in ("recursion", "depth limit")):  # orjson's
             raise LimitExceeded(f"JSON nested too deeply in the record at byte {offset}",
                                 source=label, record=record) from None
         where = "" if offset == 0 and record is None else f" (record at byte {offset})"

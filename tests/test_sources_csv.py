@@ -32,6 +32,7 @@ from engagekit.sources.csv import (
 )
 from engagekit.strategies import posts
 from tests.conftest import reference
+from tests.fuzz._core import deadline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
 
@@ -371,3 +372,17 @@ def test_random_bytes_raise_only_parse_errors(data: bytes) -> None:
                               for c in (COLUMNS, V1_COLUMNS))):
         with contextlib.suppress(ParseError):  # anything else fails
             read(candidate, errors="raise")
+
+
+@pytest.mark.parametrize(("cells", "message"), [
+    ({"id": "1" * 100_000 + "x", "created_at": "2024-05-02T10:00:00Z"}, None),
+    ({"id": "1", "created_at": "2024" + " " * 100_000 + "1"}, "expected a date and time"),
+])
+def test_long_cells_take_linear_time(cells: dict[str, str], message: str | None) -> None:
+    row = Row(cells, "x.csv", 0)
+    with deadline(5):  # a hang guard: both took minutes when the patterns backtracked
+        assert row.ident("id") == cells["id"]
+        if message is None:
+            return
+        with pytest.raises(ParseError, match=message):
+            row.time("created_at")

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,7 +42,8 @@ else:
     ek.write_parquet(posts, dest, batch_size=500)
 """
 
-WRITERS = {"jsonl": ek.write_jsonl, "csv": ek.write_csv, "parquet": ek.write_parquet}
+WRITERS: dict[str, Callable[[list[ek.Post], Path], object]] = {
+    "jsonl": ek.write_jsonl, "csv": ek.write_csv, "parquet": ek.write_parquet}
 
 
 def _post(i: int) -> ek.Post:

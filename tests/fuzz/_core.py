@@ -29,10 +29,12 @@ from hypothesis import strategies as st
 import engagekit as ek
 from engagekit.errors import EngageKitError
 from engagekit.sources import read_posts
+from engagekit.text import parse_text
 from tests._mutate import awkward_leaves, mutated
 
 __all__ = [
-    "READERS", "SEEDS", "Hang", "Seed", "deadline", "inputs", "is_bug", "outcome", "pack",
+    "CAPTIONS", "READERS", "SEEDS", "Hang", "Seed", "deadline", "inputs", "is_bug", "outcome",
+    "pack", "text_outcome",
 ]
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -255,6 +257,18 @@ def inputs(draw: st.DrawFn, reader: str) -> bytes:
     return packed
 
 
+#: Pieces captions are made of, and the pieces the entity rules look at twice.
+_PIECES = st.sampled_from([
+    "#", "@", "$", "＃", "＠", "http://", "https://", "www.", ".com", ".", "/", "?", "&", "=",
+    "_", "-", "'", ":", " ", "\n", "a", "Z", "9", "é", "e\u0301", "\u200d", "\ufe0f", "\u20e3",
+    "🎉", "👮🏽\u200d♀️", "🇺🇸", "☕", "\ud800", "\udc80", "\x00", "\u202e", "??", "Ã©", "â\x80\x99",
+    "[", "]", "(", ")", "<", ">", '"', "\u3000", "ß", "İ", "ﬁ",
+])
+#: Captions for parse_text: runs of the pieces above, or any text.
+CAPTIONS = st.lists(_PIECES, max_size=60).map("".join) | st.text(max_size=200)
+
+
+
 # -- reading one input ---------------------------------------------------------------------
 
 class Hang(BaseException):
@@ -295,8 +309,9 @@ def _check_round_trip(posts: list[ek.Post]) -> None:
 
 def outcome(reader: str, data: bytes, *, collect: bool = True, seconds: float = 5.0,
             read: Callable[..., Any] = read_posts) -> str:
-    """Read ``data`` with ``reader`` and name the result: ``"posts"``, a documented error's
-    class name, or ``"BUG <what>"``."""
+    """Read ``data`` with ``reader`` and name the result: ``"posts"`` (read without an error),
+    the class name of the documented error that stopped reading or (``collect``) of the first
+    one collected, or ``"BUG <what>"``. Every post read must survive a JSONL round trip."""
     try:
         with deadline(seconds):
             if collect:
@@ -305,6 +320,9 @@ def outcome(reader: str, data: bytes, *, collect: bool = True, seconds: float = 
                 for error in report.errors:
                     if is_bug(error):
                         return f"BUG {type(error.__cause__).__name__} (collected): {error}"
+                _check_round_trip(posts)
+                if report.errors:  # read to the end; the first bad record names the outcome
+                    return type(report.errors[0]).__name__
             else:
                 with read(io.BytesIO(data), format=reader) as stream:
                     posts = list(stream)
@@ -317,3 +335,16 @@ def outcome(reader: str, data: bytes, *, collect: bool = True, seconds: float = 
             return f"BUG {type(cause).__name__}: {str(exc)[:300]}"
         return type(exc).__name__
     return "posts"
+
+
+def text_outcome(text: str, dialect: str, *, seconds: float = 5.0) -> str:
+    """Parse ``text`` and name the result: ``"parsed"``, a documented error's class name, or
+    ``"BUG <what>"``."""
+    try:
+        with deadline(seconds):
+            parse_text(text, dialect=dialect)
+    except Hang as exc:
+        return f"BUG hang: {exc}"
+    except Exception as exc:  # noqa: BLE001 - every other exception is the finding
+        return f"BUG {type(exc).__name__}: {exc}" if is_bug(exc) else type(exc).__name__
+    return "parsed"

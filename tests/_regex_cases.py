@@ -26,7 +26,11 @@ import regex
 
 import engagekit
 
-__all__ = ["CASES", "patterns", "run"]
+__all__ = ["CASES", "UNIMPORTED", "patterns", "run"]
+
+
+#: Modules :func:`patterns` could not import (an optional extra missing), with the reason.
+UNIMPORTED: dict[str, str] = {}
 
 
 def patterns() -> dict[str, Any]:
@@ -45,7 +49,13 @@ def patterns() -> dict[str, Any]:
                 visit(f"{name}[{key!r}]", item, depth + 1)
 
     for info in pkgutil.walk_packages(engagekit.__path__, "engagekit."):
-        module = importlib.import_module(info.name)
+        try:
+            module = importlib.import_module(info.name)
+        except ModuleNotFoundError as exc:  # a module of an extra that is not installed
+            if (exc.name or "").startswith("engagekit"):
+                raise
+            UNIMPORTED[info.name] = f"needs {exc.name}"
+            continue
         for attr, value in vars(module).items():
             if inspect.isclass(value) and value.__module__ == module.__name__:
                 for inner, item in vars(value).items():

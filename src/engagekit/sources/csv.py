@@ -309,6 +309,9 @@ def _rows(container: Container, member: str, delimiter: str, ctx: Context,
         try:
             reader = csv.reader(text, delimiter=delimiter)
             header = [c.strip() for c in next(reader, [])]
+            if not all(map(_utf8, header)):  # a column name must survive writing the post
+                ctx.fail(ParseError("invalid UTF-8 bytes in the header row", source=label))
+                return
             for cells in reader:
                 if not cells or cells == [""]:
                     continue
@@ -322,6 +325,14 @@ def _rows(container: Container, member: str, delimiter: str, ctx: Context,
             ctx.fail(ParseError(f"unreadable CSV after record {index}: {exc}", source=label))
         finally:
             text.detach()
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _DEFAULT = CsvReader()

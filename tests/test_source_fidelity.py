@@ -95,8 +95,6 @@ DROPPED: dict[str, dict[str, str]] = {
         "$.edit_history_tweet_ids[]": "the ids of the tweet's earlier versions; this one is kept",
         "$.attachments.media_keys[]": "keys of the media kept in Post.media",
         "$.attachments.media[].media_key": "the key of a media item kept in Post.media",
-        "$.attachments.media[].height": "the model has no media dimensions",
-        "$.attachments.media[].width": "the model has no media dimensions",
         "$.geo.coordinates.type": "always 'Point'",
         "$.geo.geo.type": "always 'Feature'",
         "$.geo.geo.bbox[]": "the place's bounding box: its name and country are kept",
@@ -108,10 +106,6 @@ DROPPED: dict[str, dict[str, str]] = {
         "$.geo.name": "the place is kept by its full name (geo.full_name)",
         "$.geo.country": "the country is kept by its code (geo.country_code)",
         "$.geo.place_type": "the kind of place (city, admin), which the model has no field for",
-        # A gap, not a choice: the twarc-csv mapping has no media column yet, so the photos and
-        # videos of a tweet read from CSV are lost (the JSON reader keeps them as Post.media).
-        "$.attachments.media[].url": "NOT READ YET: twarc-csv media (a known gap)",
-        "$.attachments.media[].type": "NOT READ YET: twarc-csv media (a known gap)",
     },
 }
 

@@ -234,12 +234,13 @@ def test_twarc_csv_agrees_with_the_api_json_it_came_from(name: str) -> None:
     assert [p.id for p in from_csv.posts] == list(by_id)
     for post in from_csv.posts:
         other = by_id[post.id]
-        for field in ("created_at", "text", "lang", "reply_to", "engagement", "url"):
+        for field in ("created_at", "text", "lang", "reply_to", "engagement", "url", "media"):
             assert getattr(post, field) == getattr(other, field), field
         for family in ("hashtags", "mentions", "cashtags"):
             assert [e.key for e in getattr(post, family)] == [e.key for e in getattr(other,
                                                                                      family)]
         assert post.author == other.author
+        assert post.extra.get("missing_media") == other.extra.get("missing_media")
         assert (post.location is None) == (other.location is None)
         if post.location is not None and other.location is not None:
             assert post.location.coordinates == other.location.coordinates

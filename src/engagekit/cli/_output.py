@@ -32,14 +32,14 @@ SHOWN_ERRORS = 10
 
 def err_console() -> Console:
     """The console on standard error: progress and summaries of commands writing data."""
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def out_console() -> Console:
     """The console on standard output; rows are never wrapped when it is not a terminal."""
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     if not console.is_terminal:
-        console = Console(highlight=False, width=1000, no_color=True)
+        console = Console(highlight=False, soft_wrap=True, width=1000, no_color=True)
     return console
 
 
@@ -112,7 +112,7 @@ def table(console: Console, rows: Iterable[Mapping[str, Any]],
         numeric[key] = all(isinstance(row.get(key), (int, float)) or row.get(key) is None
                            or _withheld(row.get(key)) for row in listed)
         grid.add_column(heading, justify="right" if numeric[key] else "left",
-                        overflow="fold")
+                        overflow="fold", no_wrap=numeric[key] or key in formats)
     for row in listed:
         grid.add_row(*(Text("withheld", style="dim") if _withheld(row.get(key))
                        else Text(formats.get(key, cell_text)(row.get(key)))

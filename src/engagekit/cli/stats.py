@@ -72,8 +72,8 @@ def _period(by: str) -> Callable[[Any], str]:
     return label
 
 
-def _minute(value: Any) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
+def _day(value: Any) -> str:
+    return value.strftime("%Y-%m-%d") if isinstance(value, datetime) else str(value)
 
 
 def _columns(by: str) -> list[tuple[str, str, Callable[[Any], str] | None]]:
@@ -81,7 +81,7 @@ def _columns(by: str) -> list[tuple[str, str, Callable[[Any], str] | None]]:
     if by in _KEYS:
         return [("display", by, None), ("posts", "posts", None), ("authors", "accounts", None),
                 ("likes", "likes", None), ("likes_known", "with likes", None),
-                ("first", "first", _minute), ("last", "last", _minute)]
+                ("first", "first", _day), ("last", "last", _day)]
     if by in _PERIODS:
         return [("start", "week of" if by == "week" else by, _period(by)),
                 ("posts", "posts", None), ("authors", "accounts", None),
@@ -89,7 +89,7 @@ def _columns(by: str) -> list[tuple[str, str, Callable[[Any], str] | None]]:
     return [("group", by, None), ("posts", "posts", None), ("authors", "accounts", None),
             ("hashtags", "hashtags", None), ("likes.total", "likes", None),
             ("likes.median", "median likes", None), ("comments.total", "comments", None),
-            ("first", "first", _minute), ("last", "last", _minute)]
+            ("first", "first", _day), ("last", "last", _day)]
 
 
 def aggregator(by: str, *, tz: str, roster: Roster | None) -> Aggregator[Any]:

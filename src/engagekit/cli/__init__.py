@@ -2,7 +2,8 @@
 
 Install it with ``pip install 'engagekit[cli]'`` (click and rich); ``import engagekit``
 never imports this package. Each command lives in a module of its own and
-registers itself on :data:`~engagekit.cli._app.group` when imported here.
+registers itself on :data:`group` (the click group, for click's ``CliRunner``) when
+imported here.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from engagekit.cli import demo, detect, read, report, schema, stats
 from engagekit.cli._app import group
 
-__all__ = ["main"]
+__all__ = ["group", "main"]
 
 _COMMANDS = (demo, detect, read, report, schema, stats)  # imported for their commands
 

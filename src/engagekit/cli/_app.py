@@ -80,7 +80,7 @@ def common_options(function: F) -> F:
     function = click.option("--debug", is_flag=True,
                             help="Show the full traceback of an error.")(function)
     return click.option("-q", "--quiet", is_flag=True,
-                        help="No progress bar and no summary on stderr.")(function)
+                        help="No progress bar and no summary.")(function)
 
 
 def reading_options(*, collect: bool) -> Callable[[F], F]:

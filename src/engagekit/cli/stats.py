@@ -161,9 +161,21 @@ def stats(sources: tuple[str, ...], by: str, tz: str, top: int | None, min_count
         sys.stdout.write(csv_text(cut, names))
         return
     caption = _caption(published, threshold, len(rows), len(published.rows), len(cut))
-    table(out_console(), cut, [(key, heading) for key, heading, _ in _columns(by)],
-          formats={key: fmt for key, _, fmt in _columns(by) if fmt is not None},
-          caption=caption)
+    columns = _columns(by)
+    table(out_console(), [_unknown_likes(row) for row in cut],
+          [(key, heading) for key, heading, _ in columns],
+          formats={key: fmt for key, _, fmt in columns if fmt is not None}, caption=caption)
+
+
+def _unknown_likes(row: dict[str, Any]) -> dict[str, Any]:
+    """A row for the terminal: a total of no known counts reads "unknown", not 0."""
+    shown = dict(row)
+    if row.get("likes_known") == 0:
+        shown["likes"] = "unknown"
+    for metric in ("likes", "comments"):
+        if row.get(f"{metric}.known") == 0:
+            shown[f"{metric}.total"] = shown[f"{metric}.median"] = "unknown"
+    return shown
 
 
 def _caption(published: Publication, threshold: int | None, kept: int, total: int,

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import engagekit as ek
 from engagekit import aggregate as agg
 from engagekit.cli.stats import BY, tabulate
 from engagekit.datasets import sample_posts
@@ -120,7 +121,8 @@ def test_a_table_on_the_terminal(tmp_path: Path) -> None:
     assert head.split() == ["hashtag", "posts", "accounts", "likes", "with", "likes", "first",
                             "last"]
     row = next(line for line in lines if "CoffeeWithACop" in line)
-    assert row.split() == ["CoffeeWithACop", "20", "1", "0", "0", "2024-03-04", "2024-04-30"]
+    assert row.split() == ["CoffeeWithACop", "20", "1", "unknown", "0", "2024-03-04",
+                           "2024-04-30"]  # Instagram exports give no like counts
     assert "JaydenBday" not in result.stdout
     assert "BikeSafety" not in result.stdout
     assert "2 rows with withheld counts left out." in result.stdout
@@ -168,3 +170,14 @@ def test_stats_reads_a_stream_without_holding_it(tmp_path: Path,
     assert run("stats", sample_jsonl(tmp_path), "-q").exit_code == 0
     assert len(seen) == 1
     assert not isinstance(seen[0], (list, tuple))
+
+
+@pytest.mark.parametrize("by", ["hashtag", "week", "author"])
+def test_no_posts_give_the_same_csv_header(tmp_path: Path, by: str) -> None:
+    empty = tmp_path / "empty.jsonl"
+    ek.write_jsonl([], empty)
+    header = run("stats", empty, "--by", by, "--csv").stdout
+    full = run("stats", sample_jsonl(tmp_path), "--by", by, "--csv", "--no-suppress").stdout
+    assert header == full.splitlines(keepends=True)[0]
+    assert json.loads(run("stats", empty, "--by", by, "--json").stdout)["rows"] == []
+    assert "No rows: nothing was counted." in run("stats", empty, "--by", by).stdout

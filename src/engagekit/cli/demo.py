@@ -33,7 +33,7 @@ def _demo_posts() -> Iterator[Post]:
     return sample_posts()
 
 
-@group.command(epilog=_EPILOG)
+@group.command(epilog=_EPILOG, short_help="Write the report of the bundled sample; start here.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_OUTPUT, show_default=True, help="The HTML file to write.")
 @common_options

@@ -56,7 +56,7 @@ def describe(source: str) -> dict[str, Any]:
         }
 
 
-@group.command(epilog=_EPILOG)
+@group.command(epilog=_EPILOG, short_help="Say which format each source is, and why.")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @common_options

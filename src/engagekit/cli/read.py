@@ -44,7 +44,7 @@ def _output(_: click.Context, __: click.Parameter, value: str) -> Path:
     return path
 
 
-@group.command(epilog=_EPILOG)
+@group.command(epilog=_EPILOG, short_help="Convert exports to .jsonl, .csv or .parquet.")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("-o", "--output", required=True, callback=_output,
               help="The file to write: .jsonl, .csv or .parquet (chosen by the extension).")

@@ -97,7 +97,7 @@ def write(posts: Iterable[Post], output: Path, *, tz: str, min_count: int, redac
                       "are in it. Check it before you share it.", markup=False)
 
 
-@group.command(epilog=_EPILOG)
+@group.command(epilog=_EPILOG, short_help="Write the HTML report of exports.")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_OUTPUT, show_default=True, help="The HTML file to write.")

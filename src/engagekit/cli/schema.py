@@ -45,7 +45,7 @@ def _model(_: click.Context, __: click.Parameter, value: str) -> type:
     return cls
 
 
-@group.command(epilog=_EPILOG)
+@group.command(epilog=_EPILOG, short_help="Print the JSON Schema of a model.")
 @click.argument("model", default="Post", callback=_model)
 @click.option("--rows", is_flag=True,
               help="The schema of a document holding a list of MODEL (as rows are saved).")

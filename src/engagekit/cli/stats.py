@@ -10,18 +10,23 @@ a rare key can name a person; other tables show them as withheld.
 from __future__ import annotations
 
 import sys
+import typing
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+import attrs
 import click
 
 from engagekit.aggregate import (
     Aggregator,
+    Bucket,
     ByGroup,
     DomainCounts,
     EmojiCounts,
+    GroupRow,
     HashtagCounts,
+    KeyCount,
     MentionCounts,
     Publication,
     Timeline,
@@ -92,6 +97,27 @@ def _columns(by: str) -> list[tuple[str, str, Callable[[Any], str] | None]]:
             ("first", "first", _day), ("last", "last", _day)]
 
 
+def _kind(by: str) -> str:
+    return "key" if by in _KEYS else "period" if by in _PERIODS else "group"
+
+
+#: The row class of each kind of table.
+_ROWS: dict[str, type] = {"key": KeyCount, "period": Bucket, "group": GroupRow}
+
+
+def _names(cls: type, prefix: str = "") -> list[str]:
+    """The column names ``publish`` gives rows of ``cls`` (a nested row's fields dotted)."""
+    hints = typing.get_type_hints(cls)
+    names: list[str] = []
+    for field in attrs.fields(cls):
+        hint = hints[field.name]
+        if isinstance(hint, type) and attrs.has(hint):
+            names.extend(_names(hint, f"{prefix}{field.name}."))
+        else:
+            names.append(prefix + field.name)
+    return names
+
+
 def aggregator(by: str, *, tz: str, roster: Roster | None) -> Aggregator[Any]:
     """The aggregator answering ``--by``."""
     if by in _KEYS:
@@ -108,7 +134,7 @@ def tabulate(rows: Any, *, by: str,
     return table_, table_.to_dicts(drop_withheld=min_count is not None and by in _FREE_TEXT)
 
 
-@group.command(epilog=_EPILOG)
+@group.command(epilog=_EPILOG, short_help="Count posts per hashtag, period or group.")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("--by", type=click.Choice(BY), default="hashtag", show_default=True,
               help="What to count per: a key in the posts, a period, or a group.")
@@ -155,8 +181,8 @@ def stats(sources: tuple[str, ...], by: str, tz: str, top: int | None, min_count
         sys.stdout.buffer.write(json_bytes({"by": by, "tz": tz, "min_count": threshold,
                                             "rows": cut}))
         return
-    names = [name for name in published.names if by not in _PERIODS or name != "group"] or [
-        name for name, _, _ in _columns(by)]
+    names = [name for name in published.names or _names(_ROWS[_kind(by)])
+             if by not in _PERIODS or name != "group"]
     if as_csv:
         sys.stdout.write(csv_text(cut, names))
         return
@@ -181,6 +207,8 @@ def _unknown_likes(row: dict[str, Any]) -> dict[str, Any]:
 def _caption(published: Publication, threshold: int | None, kept: int, total: int,
              shown: int) -> str:
     parts = []
+    if not total:
+        return "No rows: nothing was counted."
     if threshold is not None:
         withheld = len(published.suppressed)
         parts.append(f"{plural(withheld, 'cell')} withheld: counts from 1 to {threshold - 1} "

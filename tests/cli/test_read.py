@@ -156,3 +156,12 @@ def test_quiet_prints_nothing(tmp_path: Path) -> None:
     result = run("read", sample_jsonl(tmp_path), "-o", out, "-q")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     assert len(list(ek.read_jsonl(out))) == 80
+
+
+def test_spreadsheet_safe_csv(tmp_path: Path) -> None:
+    out = tmp_path / "excel.csv"
+    assert run("read", sample_jsonl(tmp_path), "-o", out, "--spreadsheet-safe").exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    result = run("read", sample_jsonl(tmp_path), "-o", tmp_path / "p.jsonl", "--spreadsheet-safe")
+    assert result.exit_code == 2
+    assert "--spreadsheet-safe is for a .csv output" in result.stderr

@@ -1,0 +1,114 @@
+"""``engagekit detect``: which format each source is, and why; what a folder holds.
+
+Nothing is read but what detection reads (member names and first bytes): the
+plan :func:`engagekit.read_posts` makes before it reads a post lists the exports
+found and the items no format claims, with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+import click
+
+from engagekit.cli._app import common_options, group
+from engagekit.cli._output import json_bytes, out_console
+from engagekit.errors import ParseError
+from engagekit.sources import read_posts
+from engagekit.sources.detect import FORMATS, reader_for
+
+__all__ = ["describe", "detect"]
+
+_TRIED = re.compile(r"(?P<lead>.*?) \(tried (?P<tried>.*)\)", re.DOTALL)
+
+_EPILOG = """\b
+Examples:
+  engagekit detect instagram-export.zip
+  engagekit detect downloads/ tweets.js
+  engagekit detect downloads/ --json"""
+
+
+def _looks_for(fmt: str) -> str:
+    text = getattr(reader_for(fmt), "LOOKS_FOR", None)
+    return text if isinstance(text, str) else "its own detection"
+
+
+def describe(source: str) -> dict[str, Any]:
+    """What ``detect`` says of one source, as plain data.
+
+    ``exports`` lists ``{"source", "format", "looks_for"}`` for each export
+    found, ``unread`` lists ``{"source", "reason"}``, and ``error`` is the
+    reason when nothing in the source can be read (``None`` otherwise).
+    """
+    try:
+        stream = read_posts(source)
+    except ParseError as exc:  # nothing readable, or no such file; a limit still raises
+        return {"source": source, "exports": [], "unread": [], "error": exc.message}
+    with stream:
+        return {
+            "source": source,
+            "exports": [{"source": name, "format": fmt, "looks_for": _looks_for(fmt)}
+                        for name, fmt in stream.found],
+            "unread": [{"source": name, "reason": why} for name, why in stream.unread],
+            "error": None,
+        }
+
+
+@group.command(epilog=_EPILOG, short_help="Say which format each source is, and why.")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@common_options
+def detect(sources: tuple[str, ...], as_json: bool, **params: Any) -> None:
+    """Say which format each source is, and why; for a folder, every export in it.
+
+    Exits with 1 when a source holds nothing engagekit can read.
+    """
+    found = [describe(source) for source in sources]
+    if as_json:
+        sys.stdout.buffer.write(json_bytes(found))
+    else:
+        console = out_console()
+        for item in found:
+            _print(console, item)
+    if any(item["error"] is not None for item in found):
+        raise click.exceptions.Exit(1)
+
+
+def _reason_lines(reason: str) -> list[str]:
+    """A diagnosis as lines: ``not in a format ... (tried a: ...; b: ...)`` gives one per format."""
+    match = _TRIED.fullmatch(reason)
+    if match is None:
+        return [reason]
+    tried = re.split(f"; (?=(?:{'|'.join(map(re.escape, FORMATS))}): )", match["tried"])
+    return [f"{match['lead']}; engagekit tried:", *(f"  {item}" for item in tried)]
+
+
+def _why(export: dict[str, Any]) -> str:
+    return f"why: the {export['format']} reader claims it (it looks for {export['looks_for']})"
+
+
+def _print(console: Any, item: dict[str, Any]) -> None:
+    if item["error"] is not None:
+        first, *rest = _reason_lines(item["error"])
+        console.print(f"{item['source']}: {first}", markup=False)
+        for line in rest:
+            console.print(f"  {line}", markup=False)
+        return
+    exports = item["exports"]
+    if len(exports) == 1 and exports[0]["source"] == item["source"] and not item["unread"]:
+        export = exports[0]
+        console.print(f"{item['source']}: {export['format']}", markup=False)
+        console.print(f"  {_why(export)}", markup=False)
+        return
+    console.print(f"{item['source']}: {len(exports)} export"
+                  f"{'' if len(exports) == 1 else 's'}", markup=False)
+    for export in exports:
+        console.print(f"  {export['format']:<16} {export['source']}", markup=False)
+        console.print(f"  {'':<16} {_why(export)}", markup=False)
+    for unread in item["unread"]:
+        first, *rest = _reason_lines(unread["reason"])
+        console.print(f"  not read: {unread['source']}: {first}", markup=False)
+        for line in rest:
+            console.print(f"    {line}", markup=False)

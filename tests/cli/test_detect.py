@@ -1,0 +1,64 @@
+"""``engagekit detect``: the format of each source and why; a folder's exports and leftovers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from engagekit.sources import detect_format
+from engagekit.sources.instagram import LOOKS_FOR
+from tests.cli._cli import instagram_zip, run, sample_jsonl
+
+
+def test_one_export_names_its_format_and_why(tmp_path: Path) -> None:
+    source = instagram_zip(tmp_path)
+    result = run("detect", source)
+    assert result.exit_code == 0, result.stderr
+    assert detect_format(source) == "instagram"
+    assert result.stdout == (f"{source}: instagram\n"
+                             f"  why: the instagram reader claims it (it looks for {LOOKS_FOR})\n")
+
+
+def test_a_folder_lists_its_exports_and_what_was_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    zipped, jsonl = instagram_zip(folder), sample_jsonl(folder)
+    (folder / "notes.txt").write_text("Dear diary,\n")
+    result = run("detect", folder)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{folder}: 2 exports"
+    assert lines[1] == f"  instagram        {zipped}"
+    assert lines[3] == f"  engagekit        {jsonl}"
+    assert lines[5] == (f"  not read: {folder / 'notes.txt'}: not in a format engagekit can "
+                        "read; engagekit tried:")
+    assert lines[6].startswith("      twitter-archive: data/tweets.js")
+    assert lines[-1].startswith("      csv: ")
+
+
+def test_unreadable_sources_exit_1_after_every_source_is_described(tmp_path: Path) -> None:
+    empty = tmp_path / "download.zip"
+    empty.write_bytes(b"")
+    missing = tmp_path / "missing.json"
+    good = sample_jsonl(tmp_path)
+    result = run("detect", empty, missing, good)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{empty}: not in a format engagekit can read: the zip file is empty (0 bytes); the "
+        "download did not finish, download it again",
+        f"{missing}: no such file or folder",
+        f"{good}: engagekit",
+        "  why: the engagekit reader claims it (it looks for a first line such as "
+        '{"engagekit":1,"type":"Post"})']
+
+
+def test_json_output(tmp_path: Path) -> None:
+    source = sample_jsonl(tmp_path)
+    result = run("detect", source, tmp_path / "missing.json", "--json")
+    assert result.exit_code == 1
+    first, second = json.loads(result.stdout)
+    assert first == {"source": str(source), "error": None, "unread": [],
+                     "exports": [{"source": str(source), "format": "engagekit",
+                                  "looks_for": 'a first line such as {"engagekit":1,'
+                                               '"type":"Post"}'}]}
+    assert second["error"] == "no such file or folder"

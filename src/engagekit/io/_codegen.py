@@ -77,18 +77,22 @@ class _JsonReader(Reader):
 
     what = "structure"
     name = "structure"
+    counts = True
 
     def __init__(self, cls: type, fast_for: Factory) -> None:
         self.hints = typing.get_type_hints(cls)
         self.fast_for = fast_for
 
     def head(self, w: Writer, cls: type, absent: dict[str, str | None]) -> list[str]:
-        # a key that is no field's is an error of the reference path's; so is a missing one
-        keys = w.bind(frozenset(a.alias for a in attrs.fields(cls)), "keys")
-        return ["def structure(_ek_o):",
-                f"    if type(_ek_o) is not dict or not {keys}.issuperset(_ek_o):",
+        required = sum(marker is None for marker in absent.values())
+        return ["def structure(_ek_o):", "    if type(_ek_o) is not dict:",
                 f"        raise {w.bind(Reject, 'reject')}",
-                "    _ek_get = _ek_o.get"]
+                "    _ek_get = _ek_o.get",
+                f"    _ek_n = {required}  # keys found: the required ones, then each other"]
+
+    def after(self, w: Writer, cls: type) -> list[str]:
+        # a missing required key raised KeyError; a key that is no field's is not counted
+        return ["    if len(_ek_o) != _ek_n:", f"        raise {w.bind(Reject, 'reject')}"]
 
     def given(self, w: Writer, a: attrs.Attribute[Any], absent: str | None) -> str:
         if absent is None:

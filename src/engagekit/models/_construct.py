@@ -138,6 +138,8 @@ class Reader:
 
     what = "constructor"
     name = "__init__"
+    #: whether the code counts the given values in ``_ek_n`` (for a check in :meth:`after`)
+    counts = False
 
     def head(self, w: Writer, cls: type, absent: dict[str, str | None]) -> list[str]:
         """The ``def`` line (and any checks before the fields)."""
@@ -155,6 +157,10 @@ class Reader:
     def local(self, a: attrs.Attribute[Any]) -> str:
         """The local variable that holds the field's value once converted."""
         return a.alias or a.name
+
+    def after(self, w: Writer, cls: type) -> list[str]:
+        """Lines once every field is set, before the validators; none here."""
+        return []
 
     def finish(self, fn: Callable[..., Any], cls: type) -> None:
         fn.__qualname__ = f"{cls.__qualname__}.__init__"  # the name Python's TypeErrors give
@@ -176,6 +182,7 @@ def write(cls: type, reader: Reader) -> Callable[..., Any] | None:
     for a in fields:
         body += _take(w, reader, a, absent)
         body.append(f"    {w.bind(cls.__dict__[a.name].__set__, 'set')}(_ek_self, v)")
+    body += reader.after(w, cls)
     checks = [a for a in fields if a.validator is not None]
     if checks:  # ... then, unless switched off, run each validator in order
         body.append(f"    if {w.bind(_config, 'config')}._run_validators is True:")
@@ -212,7 +219,7 @@ def _take(w: Writer, reader: Reader, a: attrs.Attribute[Any],
     plain = _plain_default(a)
     if a.default is attrs.NOTHING:
         marker = None
-    elif plain and not shape:  # a default passed as it is needs no marker of its own
+    elif plain and not shape and not reader.counts:  # passed as it is: no marker of its own
         marker = w.bind(a.default, "default")
     else:
         marker = w.bind(attrs.NOTHING, "nothing")
@@ -222,8 +229,8 @@ def _take(w: Writer, reader: Reader, a: attrs.Attribute[Any],
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
         factory = w.bind(default.factory, "factory")
         made = f"{factory}(_ek_self)" if default.takes_self else f"{factory}()"
-    elif plain and marker is not None and shape:
-        made = w.bind(a.default, "default")
+    elif plain and marker is not None and w.names[marker] is attrs.NOTHING:
+        made = w.bind(default, "default")
     declared = getattr(a.converter, "unchanged", None)
     default_holds = plain and _holds(declared, a.default)
     convert: list[str] = []
@@ -239,7 +246,8 @@ def _take(w: Writer, reader: Reader, a: attrs.Attribute[Any],
         lines += shape + convert
     else:
         lines += [f"if v is {marker}:", f"    v = {made}"]
-        inside = shape + (convert if default_holds else [])  # only a given value needs them
+        inside = (["_ek_n += 1"] if reader.counts else []) + shape
+        inside += convert if default_holds else []  # only a given value needs them
         if inside:
             lines += ["else:", *(f"    {line}" for line in inside)]
         if not default_holds:

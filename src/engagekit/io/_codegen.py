@@ -1,12 +1,16 @@
 """Generated fast paths between engagekit models and JSON-ready dicts.
 
-The structure path (dict -> model) turns JSON values into the Python values a
-model's fields take, as the converter's structure hooks would: ISO strings into
-aware datetimes, enum values into members, dicts into nested models, lists into
-tuples, ints into floats for float fields; and it checks the JSON type of plain
-values as strictly as those hooks. It then builds the instance with
-:func:`engagekit.models._construct.constructor`, which is ``cls(**kwargs)`` in
-values and errors: a model's own rules are never restated here.
+The structure path (dict -> model) is one generated function per class,
+written by :func:`engagekit.models._construct.write` (the writer of the trusted
+constructor) with a reader that takes each field's value from the JSON object
+and shapes it first, as the converter's structure hooks would: ISO strings into
+aware datetimes, enum values into members, dicts into nested models (through
+their own class's function), lists into tuples, ints into floats for float
+fields; and it checks the JSON type of plain values as strictly as those hooks.
+The field's default, converter and validator then apply exactly as in
+``cls(**kwargs)``, because the same code writes them from ``attrs.fields(cls)``:
+a model's own rules are never restated here, and every nested object costs one
+call, not two.
 
 The path is optimistic: on any problem it raises :class:`Reject` (or lets the
 model's error through), and the caller re-runs the reference cattrs path, which
@@ -15,6 +19,8 @@ two paths agree on every input.
 
 The unstructure path writes compact documents: a field equal to its default is
 left out, and reading fills it back in.
+
+To read what is generated for a class: ``print(engagekit.io._codegen.source(Post))``.
 """
 
 from __future__ import annotations
@@ -28,9 +34,9 @@ from typing import Any
 
 import attrs
 
-from engagekit.models._construct import constructor
+from engagekit.models._construct import Reader, Writer, constructor, writable, write
 
-__all__ = ["Reject", "structure_fn", "unstructure_fn"]
+__all__ = ["Reject", "source", "structure_fn", "unstructure_fn"]
 
 
 class Reject(Exception):
@@ -38,22 +44,6 @@ class Reject(Exception):
 
 
 _MISSING: Any = object()
-
-
-def _datetime(value: Any) -> datetime:
-    """What the converter's datetime hook gives for ``value``; Reject where it refuses."""
-    if type(value) is str:
-        try:
-            result = datetime.fromisoformat(value)
-        except ValueError:
-            raise Reject from None
-    elif type(value) is datetime:
-        result = value
-    else:
-        raise Reject
-    if result.tzinfo is None:
-        raise Reject
-    return result
 
 
 def _is_model(tp: Any) -> bool:
@@ -79,140 +69,166 @@ def _item_model(tp: Any) -> Any:
     return None
 
 
-class _Writer:
-    def __init__(self, prefix: str) -> None:
-        self.lines: list[str] = []
-        self.names: dict[str, Any] = {}
-        self._prefix = prefix
-
-    def bind(self, value: Any, hint: str) -> str:
-        name = f"_{self._prefix}_{hint}_{len(self.names)}"
-        self.names[name] = value
-        return name
-
-    def emit(self, line: str) -> None:
-        self.lines.append(line)
-
-    def compile(self, fn_name: str, cls: type) -> Callable[..., Any]:
-        source = "\n".join(self.lines)
-        namespace = dict(self.names)
-        code = compile(source, f"<engagekit generated {fn_name} for {cls.__qualname__}>", "exec")
-        exec(code, namespace)
-        fn: Callable[..., Any] = namespace[fn_name]
-        return fn
-
-
 Factory = Callable[[type], Callable[[Any], Any]]
+
+
+class _JsonReader(Reader):
+    """Take each field's value from the JSON object ``_ek_o``, shaped by its type hint."""
+
+    what = "structure"
+    name = "structure"
+    counts = True
+
+    def __init__(self, cls: type, fast_for: Factory) -> None:
+        self.hints = typing.get_type_hints(cls)
+        self.fast_for = fast_for
+
+    def head(self, w: Writer, cls: type, absent: dict[str, str | None]) -> list[str]:
+        required = sum(marker is None for marker in absent.values())
+        return ["def structure(_ek_o):", "    if type(_ek_o) is not dict:",
+                f"        raise {w.bind(Reject, 'reject')}",
+                "    _ek_get = _ek_o.get",
+                f"    _ek_n = {required}  # keys found: the required ones, then each other"]
+
+    def after(self, w: Writer, cls: type) -> list[str]:
+        # a missing required key raised KeyError; a key that is no field's is not counted
+        return ["    if len(_ek_o) != _ek_n:", f"        raise {w.bind(Reject, 'reject')}"]
+
+    def given(self, w: Writer, a: attrs.Attribute[Any], absent: str | None) -> str:
+        if absent is None:
+            return f"_ek_o[{a.alias!r}]"
+        return f"_ek_get({a.alias!r}, {absent})"
+
+    def shape(self, w: Writer, a: attrs.Attribute[Any]) -> list[str]:
+        lines = _shaping(w, a, self.hints[a.name], self.fast_for)
+        if lines:
+            w.reads("\n".join(lines))
+        return lines or []
+
+    def local(self, a: attrs.Attribute[Any]) -> str:
+        return f"f_{a.alias}"  # never a name the code reads
+
+    def finish(self, fn: Callable[..., Any], cls: type) -> None:
+        fn.__qualname__ = f"structure_{cls.__qualname__}"
+        fn.__doc__ = f"A JSON object as a {cls.__qualname__}, generated by engagekit.io._codegen."
 
 
 def structure_fn(cls: type, fast_for: Factory) -> Callable[[Any], Any]:
     """Write the fast dict -> ``cls`` function. ``fast_for`` gives nested classes' functions.
 
-    Each present key's JSON value is checked and shaped by its field's type hint,
-    then the keys are passed to the trusted constructor as keyword arguments, so
-    an unknown or a missing key is a ``TypeError`` raised by Python itself.
+    Each present key's JSON value is checked and shaped by its field's type
+    hint, then defaulted, converted and validated as ``cls(**kwargs)`` does,
+    all in one generated function. A class the constructor's writer cannot
+    write is shaped into a copy of the dict, then built by ``cls(**kwargs)``.
     """
+    fn = write(cls, _JsonReader(cls, fast_for)) if writable(cls) else None
+    return fn if fn is not None else _shape_then_build(cls, fast_for)
+
+
+def _shape_then_build(cls: type, fast_for: Factory) -> Callable[[Any], Any]:
     hints = typing.get_type_hints(cls)
-    w = _Writer("s")
-    make = w.bind(constructor(cls), "make")
-    w.emit("def structure(o):")
-    w.emit("    if type(o) is not dict:")
-    w.emit("        raise _Reject")
-    copied = False
+    w = Writer()
+    make, missing = w.bind(constructor(cls), "make"), w.bind(_MISSING, "missing")
+    body = []
     for a in attrs.fields(cls):
-        exact = getattr(a.validator, "exact_type", None)
-        tp, optional = _optional(hints[a.name])
-        if a.converter is None and exact is not None and exact[0] is tp and (
-            optional or not exact[1]
-        ):
-            continue  # the model refuses any other type itself, as the hook would
-        body = _field(w, hints[a.name], a.validator is not None, fast_for)
-        if body is None:
-            continue
-        changes = any(line.lstrip().startswith("v = ") for line in body)
-        if changes and not copied:  # never change the caller's dict
-            w.emit("    o = o.copy()")
-            copied = True
-        w.emit(f"    v = o.get({a.alias!r}, _MISSING)")
-        w.emit("    if v is not _MISSING:")
-        w.lines.extend(f"        {line}" for line in body)
-        if changes:
-            w.emit(f"        o[{a.alias!r}] = v")
-    w.emit(f"    return {make}(**o)")
-    w.names.update(_Reject=Reject, _MISSING=_MISSING, _datetime=_datetime)
-    return w.compile("structure", cls)
+        lines = _shaping(w, a, hints[a.name], fast_for)
+        if lines:
+            body += [f"    v = o.get({a.alias!r}, {missing})", f"    if v is not {missing}:",
+                     *(f"        {line}" for line in lines), f"        o[{a.alias!r}] = v"]
+    source = "\n".join(["def structure(o):", "    if type(o) is not dict:",
+                        f"        raise {w.bind(Reject, 'reject')}",
+                        "    o = o.copy()  # never change the caller's", *body,
+                        f"    return {make}(**o)"])
+    return _compile(source, w.names, "structure", cls)
 
 
-def _field(w: _Writer, hint: Any, checked: bool, fast_for: Factory) -> list[str] | None:
+def _compile(source: str, names: dict[str, Any], fn_name: str, cls: type) -> Callable[..., Any]:
+    namespace = dict(names)
+    exec(compile(source, f"<engagekit {fn_name} for {cls.__qualname__}>", "exec"), namespace)
+    fn: Callable[..., Any] = namespace[fn_name]
+    fn.__engagekit_source__ = source  # type: ignore[attr-defined]
+    return fn
+
+
+def _shaping(w: Writer, a: attrs.Attribute[Any], hint: Any,
+             fast_for: Factory) -> list[str] | None:
     """Lines turning the JSON value ``v`` into what the hook for ``hint`` gives, or Reject.
 
-    None when ``v`` is passed on as it is. ``checked`` says the field has a
-    validator, which then decides on values of a type this function does not know.
+    None when ``v`` is passed on as it is: when the field's validator refuses
+    any other type itself, as the hook would, or decides on values of a type
+    this function does not know.
     """
     tp, optional = _optional(hint)
-    lines = _shape(w, tp, checked, fast_for)
+    exact = getattr(a.validator, "exact_type", None)
+    if a.converter is None and exact is not None and exact[0] is tp and (optional or not exact[1]):
+        return None
+    lines = _shape(w, tp, a.validator is not None, fast_for)
     if lines is None or not optional:
         return lines
     return ["if v is not None:", *(f"    {line}" for line in lines)]
 
 
-def _shape(w: _Writer, tp: Any, checked: bool, fast_for: Factory) -> list[str] | None:
+def _shape(w: Writer, tp: Any, checked: bool, fast_for: Factory) -> list[str] | None:
+    reject = f"    raise {w.bind(Reject, 'reject')}"
     if tp is str or tp is int or tp is bool:
-        return [f"if type(v) is not {tp.__name__}:", "    raise _Reject"]
+        return [f"if type(v) is not {tp.__name__}:", reject]
     if tp is float:
-        return ["if type(v) is int:", "    v = float(v)",
-                "elif type(v) is not float:", "    raise _Reject"]
-    if tp is datetime:
-        return ["v = _datetime(v)"]
+        return ["if type(v) is int:", "    v = float(v)", "elif type(v) is not float:", reject]
+    if tp is datetime:  # the hook's rules inline: an RFC 3339 str with an offset, or a datetime
+        parse, kind = w.bind(datetime.fromisoformat, "fromisoformat"), w.bind(datetime, "cls")
+        return ["if type(v) is str:", f"    v = {parse}(v)", f"elif type(v) is not {kind}:",
+                reject, "if v.tzinfo is None:", reject]
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return [f"v = {w.bind({m.value: m for m in tp}, 'enum')}[v]"]
-    if _is_model(tp):  # a dict to structure, or already an instance
+    if _is_model(tp):  # a JSON object to build, or already an instance
         return [f"if type(v) is not {w.bind(tp, 'cls')}:",
-                f"    v = {w.bind(fast_for(tp), 'fn')}(v)"]
+                f"    v = {w.bind(fast_for(tp), 'structure')}(v)"]
     args = typing.get_args(tp)
     origin = typing.get_origin(tp)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        lines = ["if type(v) is not list and type(v) is not tuple:", "    raise _Reject"]
+        lines = ["if type(v) is not list and type(v) is not tuple:", reject]
         if _is_model(args[0]):
-            cls, fn = w.bind(args[0], "cls"), w.bind(fast_for(args[0]), "fn")
-            return [*lines, f"v = tuple([x if type(x) is {cls} else {fn}(x) for x in v])"]
+            cls, fn = w.bind(args[0], "cls"), w.bind(fast_for(args[0]), "structure")
+            return [*lines, "items = []",  # a loop, not a comprehension: no function to call
+                    "for x in v:", f"    if type(x) is not {cls}:", f"        x = {fn}(x)",
+                    "    items.append(x)", "v = tuple(items)"]
         if args[0] is str:
-            return [*lines, "for x in v:", "    if type(x) is not str:", "        raise _Reject",
+            return [*lines, "for x in v:", "    if type(x) is not str:", f"    {reject}",
                     "v = tuple(v)"]
     if origin is dict and args == (str, Any) and checked:
-        return ["if type(v) is not dict:", "    raise _Reject"]  # the validator checks the rest
+        return ["if type(v) is not dict:", reject]  # the validator checks the rest
     # anything else: the field's validator decides, or only cattrs knows the type
-    return None if checked else ["raise _Reject"]
+    return None if checked else [reject.strip()]
 
 
 def unstructure_fn(cls: type, fast_for: Factory) -> Callable[[Any], Any]:
     """Write the fast ``cls`` -> compact dict function (defaults left out)."""
     hints = typing.get_type_hints(cls)
-    w = _Writer("u")
-    w.emit("def unstructure(inst):")
+    w = Writer()
+    w.lines.append("def unstructure(inst):")
     required = [a for a in attrs.fields(cls) if a.default is attrs.NOTHING]
     items = ", ".join(f"{a.name!r}: {_value(w, a, hints, fast_for, 'inst.' + a.name)}"
                       for a in required)
-    w.emit(f"    d = {{{items}}}")
+    w.lines.append(f"    d = {{{items}}}")
     for a in attrs.fields(cls):
         if a.default is attrs.NOTHING:
             continue
-        w.emit(f"    v = inst.{a.name}")
+        w.lines.append(f"    v = inst.{a.name}")
         if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-            w.emit("    if v:")
+            w.lines.append("    if v:")
         elif a.default is None:
-            w.emit("    if v is not None:")
+            w.lines.append("    if v is not None:")
         elif a.default == () or a.default == "" or a.default == 0:
-            w.emit("    if v:")
+            w.lines.append("    if v:")
         else:
             default = w.bind(a.default, "default")
-            w.emit(f"    if v is not {default} and v != {default}:")
-        w.emit(f"        d[{a.name!r}] = {_value(w, a, hints, fast_for, 'v')}")
-    w.emit("    return d")
-    return w.compile("unstructure", cls)
+            w.lines.append(f"    if v is not {default} and v != {default}:")
+        w.lines.append(f"        d[{a.name!r}] = {_value(w, a, hints, fast_for, 'v')}")
+    w.lines.append("    return d")
+    return _compile("\n".join(w.lines), w.names, "unstructure", cls)
 
 
-def _value(w: _Writer, a: attrs.Attribute[Any], hints: dict[str, Any], fast_for: Factory,
+def _value(w: Writer, a: attrs.Attribute[Any], hints: dict[str, Any], fast_for: Factory,
            expr: str) -> str:
     tp, optional = _optional(hints[a.name])
     if _is_model(tp):
@@ -222,3 +238,19 @@ def _value(w: _Writer, a: attrs.Attribute[Any], hints: dict[str, Any], fast_for:
     if model is not None:
         return f"[{w.bind(fast_for(model), 'fn')}(x) for x in {expr}]"
     return expr  # str, numbers, None, tuples, enums, datetimes: orjson writes them natively
+
+
+def source(cls: type) -> str:
+    """The generated Python text of ``cls``'s structure and unstructure functions (to read).
+
+    >>> from engagekit.models import Coordinates
+    >>> print(source(Coordinates).splitlines()[0])
+    def structure(_ek_o):
+    """
+    from engagekit.io._converter import converter
+
+    hook: Any = converter.get_structure_hook(cls)
+    texts = [getattr(hook, "fast", None), converter.get_unstructure_hook(cls)]
+    return "\n\n".join(getattr(fn, "__engagekit_source__", f"# {fn!r}: not generated")
+                       for fn in texts)
+

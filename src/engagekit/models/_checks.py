@@ -187,6 +187,12 @@ def instance_of(cls: type[Any], *, optional: bool = False) -> Validator:
     return check
 
 
+#: ``inline``/``unchanged`` text for "a tuple whose items are all of type {1}" ({0}: that type in a
+#: frozenset); one item, the usual case, is tested without building a map.
+ALL_OF_TYPE = ("type(v) is tuple and (not v or (type(v[0]) is {1} if len(v) == 1"
+               " else {0}.issuperset(map(type, v))))")
+
+
 def tuple_of(cls: type[Any]) -> Validator:
     """A validator for a tuple whose items are all instances of ``cls``."""
 
@@ -203,7 +209,7 @@ def tuple_of(cls: type[Any]) -> Validator:
                 )
 
     check.inline = (  # type: ignore[attr-defined]
-        "type(v) is tuple and (not v or {0}.issuperset(map(type, v)))", (frozenset([cls]),)
+        ALL_OF_TYPE, (frozenset([cls]), cls)
     )
     return check
 
@@ -309,7 +315,10 @@ def nfc(value: str) -> str:
     return value
 
 
-nfc.unchanged = "type(v) is str and v.isascii()"  # type: ignore[attr-defined]
+# already NFC: ASCII, or checked by unicodedata in C (emoji and most non-Latin text)
+nfc.unchanged = (  # type: ignore[attr-defined]
+    "type(v) is str and (v.isascii() or {0}('NFC', v))", (unicodedata.is_normalized,)
+)
 
 
 def nfc_opt(value: str | None) -> str | None:
@@ -318,7 +327,8 @@ def nfc_opt(value: str | None) -> str | None:
 
 
 nfc_opt.unchanged = (  # type: ignore[attr-defined]
-    "v is None or (type(v) is str and v.isascii())"
+    "v is None or (type(v) is str and (v.isascii() or {0}('NFC', v)))",
+    (unicodedata.is_normalized,),
 )
 
 
@@ -335,7 +345,8 @@ def strip_hash(value: str) -> str:
 
 
 strip_hash.unchanged = (  # type: ignore[attr-defined]
-    "type(v) is str and v.isascii() and v[:1] != '#'"
+    "type(v) is str and v[:1] not in '#＃' and (v.isascii() or {0}('NFC', v))",
+    (unicodedata.is_normalized,),
 )
 
 
@@ -345,7 +356,8 @@ def strip_at(value: str) -> str:
 
 
 strip_at.unchanged = (  # type: ignore[attr-defined]
-    "type(v) is str and v.isascii() and v[:1] != '@'"
+    "type(v) is str and v[:1] not in '@＠' and (v.isascii() or {0}('NFC', v))",
+    (unicodedata.is_normalized,),
 )
 
 
@@ -365,7 +377,8 @@ def strip_dollar(value: str) -> str:
 
 
 strip_dollar.unchanged = (  # type: ignore[attr-defined]
-    "type(v) is str and v.isascii() and v[:1] != '$'"
+    "type(v) is str and v[:1] not in '$' and (v.isascii() or {0}('NFC', v))",
+    (unicodedata.is_normalized,),
 )
 
 

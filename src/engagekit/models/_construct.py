@@ -27,20 +27,32 @@ change an outcome. ``tests/test_io_codegen.py`` checks this over every model
 with arbitrary values, valid and invalid.
 
 A class using attrs features this module does not write (``init=False``
-fields, ``attrs.Converter`` objects, ``__attrs_pre_init__``, dict classes) gets
-``cls`` itself back: slower, never different.
+fields, ``attrs.Converter`` objects, ``__attrs_pre_init__``, dict classes, a
+field named like a name the generated code reads) gets ``cls`` itself back:
+slower, never different.
+
+The writer is also the one the JSON layer uses: :func:`write` takes a
+:class:`Reader` saying where each field's value comes from. The constructor's
+reader takes keyword arguments; ``engagekit.io._codegen``'s takes the keys of a
+JSON object and shapes each JSON value first (a list into a tuple, a nested
+object through its own class's function), so ``loads`` builds every object with
+one generated call whose conversions, checks and defaults are these, written
+from the same ``attrs.fields(cls)``. The generated text is kept on the function
+as ``__engagekit_source__``; ``engagekit.io._codegen.source(Post)`` returns it.
 """
 
 from __future__ import annotations
 
+import io
 import threading
+import tokenize
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import attrs
 from attr import _config
 
-__all__ = ["constructor"]
+__all__ = ["Reader", "Writer", "constructor", "writable", "write"]
 
 T = TypeVar("T")
 
@@ -60,12 +72,13 @@ def constructor(cls: type[T]) -> Callable[..., T]:
         with _LOCK:
             made = _CACHE.get(cls)
             if made is None:
-                made = _write(cls) if _writable(cls) else cls
+                made = (write(cls, Reader()) if writable(cls) else None) or cls
                 _CACHE[cls] = made
     return made
 
 
-def _writable(cls: type) -> bool:
+def writable(cls: type) -> bool:
+    """Whether :func:`write` can write a builder for ``cls`` (else use ``cls`` itself)."""
     if not attrs.has(cls) or "__slots__" not in cls.__dict__:
         return False
     if hasattr(cls, "__attrs_pre_init__"):
@@ -82,92 +95,166 @@ def _writable(cls: type) -> bool:
     return True
 
 
-class _Writer:
+class Writer:
     """Source lines plus the objects they name."""
 
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.names: dict[str, Any] = {}
+        self.read: set[str] = set()  # names the declared expressions and shaping lines read
 
     def bind(self, value: Any, hint: str) -> str:
         name = f"_ek_{hint}_{len(self.names)}"
         self.names[name] = value
         return name
 
+    def reads(self, text: str) -> None:
+        """Note the names ``text`` reads (not attributes), which no field's local may shadow."""
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+        for before, token in zip([None, *tokens], tokens, strict=False):
+            if token.type == tokenize.NAME and (before is None or before.string != "."):
+                self.read.add(token.string)
+
     def expression(self, declared: Any) -> str | None:
         """The Python text of an ``inline`` or ``unchanged`` declaration, its names bound."""
         if declared is None:
             return None
         if isinstance(declared, str):
-            return declared
-        template, objects = declared
-        text: str = template.format(*(self.bind(o, "k") for o in objects), inst="_ek_self")
+            text = declared
+        else:
+            template, objects = declared
+            text = template.format(*(self.bind(o, "k") for o in objects), inst="_ek_self")
+        self.reads(text)
         return text
 
 
-def _write(cls: type) -> Callable[..., Any]:
-    w = _Writer()
+class Reader:
+    """Where a written builder takes each field's value from: keyword arguments.
+
+    The constructor's reader; ``engagekit.io._codegen`` subclasses it to read
+    a JSON object instead. ``absent`` names, for a field with a default, the
+    object that stands for "not given" (the default itself, or ``attrs.NOTHING``).
+    """
+
+    what = "constructor"
+    name = "__init__"
+    #: whether the code counts the given values in ``_ek_n`` (for a check in :meth:`after`)
+    counts = False
+
+    def head(self, w: Writer, cls: type, absent: dict[str, str | None]) -> list[str]:
+        """The ``def`` line (and any checks before the fields)."""
+        params = [a if marker is None else f"{a}={marker}" for a, marker in absent.items()]
+        return [f"def {self.name}(*, {', '.join(params)}):"]
+
+    def given(self, w: Writer, a: attrs.Attribute[Any], absent: str | None) -> str:
+        """The expression of the value given for ``a`` (``absent`` when none is)."""
+        return a.alias or a.name
+
+    def shape(self, w: Writer, a: attrs.Attribute[Any]) -> list[str]:
+        """Lines turning a given value ``v`` into what ``cls(**kwargs)`` takes; none here."""
+        return []
+
+    def local(self, a: attrs.Attribute[Any]) -> str:
+        """The local variable that holds the field's value once converted."""
+        return a.alias or a.name
+
+    def after(self, w: Writer, cls: type) -> list[str]:
+        """Lines once every field is set, before the validators; none here."""
+        return []
+
+    def finish(self, fn: Callable[..., Any], cls: type) -> None:
+        fn.__qualname__ = f"{cls.__qualname__}.__init__"  # the name Python's TypeErrors give
+        fn.__doc__ = f"``{cls.__qualname__}(**kwargs)``, generated by engagekit.models._construct."
+
+
+def write(cls: type, reader: Reader) -> Callable[..., Any] | None:
+    """Write ``cls``'s builder as ``reader`` takes values; None if a field's name gets in the way.
+
+    ``cls`` must be :func:`writable`. In attrs' order: each field's value is
+    taken (and shaped), its default or factory used when none is given, its
+    converter applied and the value set; then, unless switched off, each
+    validator runs.
+    """
+    w = Writer()
     fields = attrs.fields(cls)
-    params = []
+    body = [f"    _ek_self = {w.bind(object.__new__, 'new')}({w.bind(cls, 'cls')})"]
+    absent: dict[str, str | None] = {}
     for a in fields:
-        if a.default is attrs.NOTHING:
-            params.append(a.alias)
-        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-            params.append(f"{a.alias}={w.bind(attrs.NOTHING, 'nothing')}")
-        else:
-            params.append(f"{a.alias}={w.bind(a.default, 'default')}")
-    w.lines.append(f"def __init__(*, {', '.join(params)}):")
-    w.lines.append(f"    _ek_self = {w.bind(object.__new__, 'new')}({w.bind(cls, 'cls')})")
-    for a in fields:
-        # attrs' __init__: convert and set each field in order ...
-        w.lines.append(f"    v = {a.alias}")
-        if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-            factory = w.bind(a.default.factory, "factory")
-            made = f"{factory}(_ek_self)" if a.default.takes_self else f"{factory}()"
-            w.lines.append(f"    if v is {w.bind(attrs.NOTHING, 'nothing')}:")
-            w.lines.append(f"        v = {made}")
-        if a.converter is not None:
-            call = f"v = {w.bind(a.converter, 'conv')}(v)"
-            declared = getattr(a.converter, "unchanged", None)
-            unchanged = w.expression(declared)
-            if _plain_default(a) and _holds(declared, a.default):
-                # the default itself needs no converting: skip the test when it is given
-                unchanged = f"v is {w.bind(a.default, 'default')} or ({unchanged})"
-            if unchanged is None:
-                w.lines.append(f"    {call}")
-            else:
-                w.lines.append(f"    if not ({unchanged}):")
-                w.lines.append(f"        {call}")
-        if a.converter is not None or isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-            w.lines.append(f"    {a.alias} = v")
-        w.lines.append(f"    {w.bind(cls.__dict__[a.name].__set__, 'set')}(_ek_self, v)")
+        body += _take(w, reader, a, absent)
+        body.append(f"    {w.bind(cls.__dict__[a.name].__set__, 'set')}(_ek_self, v)")
+    body += reader.after(w, cls)
     checks = [a for a in fields if a.validator is not None]
     if checks:  # ... then, unless switched off, run each validator in order
-        w.lines.append(f"    if {w.bind(_config, 'config')}._run_validators is True:")
+        body.append(f"    if {w.bind(_config, 'config')}._run_validators is True:")
         for a in checks:
             call = f"{w.bind(a.validator, 'val')}(_ek_self, {w.bind(a, 'attr')}, v)"
             declared = getattr(a.validator, "inline", None)
             inline = w.expression(declared)
             if _plain_default(a) and _holds(declared, a.default):
                 inline = f"v is {w.bind(a.default, 'default')} or ({inline})"
-            w.lines.append(f"        v = {a.alias}")
+            body.append(f"        v = {reader.local(a)}")
             if inline is None:
-                w.lines.append(f"        {call}")
+                body.append(f"        {call}")
             else:
-                w.lines.append(f"        if not ({inline}):")
-                w.lines.append(f"            {call}")
+                body += [f"        if not ({inline}):", f"            {call}"]
     if hasattr(cls, "__attrs_post_init__"):
-        w.lines.append("    _ek_self.__attrs_post_init__()")
-    w.lines.append("    return _ek_self")
-    source = "\n".join(w.lines)
+        body.append("    _ek_self.__attrs_post_init__()")
+    body.append("    return _ek_self")
+    if {reader.local(a) for a in fields} & (w.read | {"v", "_ek_self"}):
+        return None  # a field's local would hide a name the code reads
+    source = "\n".join([*reader.head(w, cls, absent), *body])
     namespace = dict(w.names)
-    exec(compile(source, f"<engagekit constructor for {cls.__qualname__}>", "exec"), namespace)
-    fn: Callable[..., Any] = namespace["__init__"]
-    fn.__qualname__ = f"{cls.__qualname__}.__init__"  # the name Python's TypeErrors give
+    exec(compile(source, f"<engagekit {reader.what} for {cls.__qualname__}>", "exec"), namespace)
+    fn: Callable[..., Any] = namespace[reader.name]
     fn.__module__ = cls.__module__
-    fn.__doc__ = f"``{cls.__qualname__}(**kwargs)``, generated by engagekit.models._construct."
     fn.__engagekit_source__ = source  # type: ignore[attr-defined]
+    reader.finish(fn, cls)
     return fn
+
+
+def _take(w: Writer, reader: Reader, a: attrs.Attribute[Any],
+          absent: dict[str, str | None]) -> list[str]:
+    """Lines leaving field ``a``'s converted value in ``v`` (and in its local)."""
+    shape = reader.shape(w, a)
+    plain = _plain_default(a)
+    if a.default is attrs.NOTHING:
+        marker = None
+    elif plain and not shape and not reader.counts:  # passed as it is: no marker of its own
+        marker = w.bind(a.default, "default")
+    else:
+        marker = w.bind(attrs.NOTHING, "nothing")
+    absent[a.alias or a.name] = marker
+    made = None  # the value to use when none is given, if the code must make it
+    default: Any = a.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        factory = w.bind(default.factory, "factory")
+        made = f"{factory}(_ek_self)" if default.takes_self else f"{factory}()"
+    elif plain and marker is not None and w.names[marker] is attrs.NOTHING:
+        made = w.bind(default, "default")
+    declared = getattr(a.converter, "unchanged", None)
+    default_holds = plain and _holds(declared, a.default)
+    convert: list[str] = []
+    if a.converter is not None:
+        call = f"v = {w.bind(a.converter, 'conv')}(v)"
+        unchanged = w.expression(declared)
+        if default_holds and made is None:  # the default itself needs no converting
+            unchanged = f"v is {marker} or ({unchanged})"
+        convert = [call] if unchanged is None else [f"if not ({unchanged}):", f"    {call}"]
+    given = reader.given(w, a, marker)
+    lines = [f"v = {given}"]
+    if made is None:
+        lines += shape + convert
+    else:
+        lines += [f"if v is {marker}:", f"    v = {made}"]
+        inside = (["_ek_n += 1"] if reader.counts else []) + shape
+        inside += convert if default_holds else []  # only a given value needs them
+        if inside:
+            lines += ["else:", *(f"    {line}" for line in inside)]
+        if not default_holds:
+            lines += convert
+    if given != reader.local(a) or len(lines) > 1:
+        lines.append(f"{reader.local(a)} = v")
+    return [f"    {line}" for line in lines]
 
 
 def _plain_default(a: attrs.Attribute[Any]) -> bool:

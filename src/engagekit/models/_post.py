@@ -69,9 +69,7 @@ def _cashtags(value: Iterable[Cashtag | str]) -> tuple[Cashtag, ...]:
 
 for _wrap, _item in ((_hashtags, Hashtag), (_mentions, Mention), (_links, Link),
                      (_cashtags, Cashtag)):  # items only, no str to wrap
-    _wrap.unchanged = (  # type: ignore[union-attr]
-        "type(v) is tuple and (not v or {0}.issuperset(map(type, v)))", (frozenset([_item]),)
-    )
+    _wrap.unchanged = (c.ALL_OF_TYPE, (frozenset([_item]), _item))  # type: ignore[union-attr]
 
 
 @attrs.frozen(kw_only=True)

@@ -203,14 +203,15 @@ def _resolve_alias(
 def _public_bases(
     app: Sphinx, name: str, obj: object, options: object, bases: list[type]
 ) -> None:
-    """Show a class's public ancestors in place of a private base class (``_Positioned``)."""
+    """Show a class's public ancestors in place of a private base class (``_Positioned``),
+    and no "Bases: object" line at all."""
     shown: list[type] = []
     todo = list(bases)
     while todo:
         base = todo.pop(0)
         if base.__name__.startswith("_"):
             todo[:0] = list(base.__bases__)
-        elif base not in shown:
+        elif base is not object and base not in shown:
             shown.append(base)
     bases[:] = shown
 

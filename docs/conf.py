@@ -64,10 +64,10 @@ autodoc_default_options = {
 # Every cross-reference must resolve.
 nitpicky = True
 
-# Pages written on other branches join the "Operations" toctree in index.md by a glob as soon as
-# they exist; until then their empty glob is not an error. (Sphinx gives that warning no type,
+# Pages written on other branches join their toctree in index.md by a glob as soon as they
+# exist; until then their empty glob is not an error. (Sphinx gives that warning no type,
 # so ``suppress_warnings`` cannot name it: a logging filter drops exactly these.)
-_OPTIONAL_PAGES = ("reliability*", "cli*", "report*")
+_OPTIONAL_PAGES = ("sample-data*", "reliability*", "cli*", "report*")
 
 
 class _OptionalPages(logging.Filter):

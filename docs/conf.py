@@ -53,13 +53,17 @@ intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 # Every name in a public module's ``__all__`` is documented, with or without a docstring, and
-# whether it is defined there or imported from a private module (as most are).
+# whether it is defined there or imported from a private module (as most are). autodoc still
+# skips a constant imported from another module: the docs/api pages name those in autodata.
 autodoc_default_options = {
     "members": True,
     "undoc-members": True,
     "imported-members": True,
     "show-inheritance": True,
 }
+
+# autosummary only draws the tables of the top-level page; it generates no stub pages.
+autosummary_generate = False
 
 # Every cross-reference must resolve.
 nitpicky = True
@@ -71,6 +75,8 @@ _OPTIONAL_PAGES = ("sample-data*", "reliability*", "cli*", "report*")
 
 
 class _OptionalPages(logging.Filter):
+    """Drop the empty-glob warning of an optional page, and nothing else."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         return not (
@@ -78,8 +84,6 @@ class _OptionalPages(logging.Filter):
             and any(repr(page) in message for page in _OPTIONAL_PAGES)
         )
 
-# autosummary only draws the tables of the top-level page; it generates no stub pages.
-autosummary_generate = False
 
 # Standard-library and third-party types appear in signatures and docstrings. The build has no
 # intersphinx inventories (it must not touch the network), so references to these modules
@@ -118,6 +122,9 @@ nitpick_ignore_regex = [
 ]
 
 
+_MISSING = object()
+
+
 def _lookup(path: str) -> object:
     """The object a dotted path names, or ``_MISSING``."""
     parts = path.split(".")
@@ -132,9 +139,6 @@ def _lookup(path: str) -> object:
                 return _MISSING
         return found
     return _MISSING
-
-
-_MISSING = object()
 
 
 _INDEXES: dict[int, dict[tuple[int, str], str]] = {}

@@ -65,6 +65,9 @@ BAD: list[tuple[str, list[Any], Any, str, str]] = [
     ("null where an object belongs", ["engagement"], None, "$.engagement", "expected an object"),
     ("str where an object belongs", ["hashtags", 0], "x", "$.hashtags[0]", "expected an object"),
     ("bad country", ["location", "country"], "USA", "$.location.country", "ISO 3166"),
+    ("null where a list belongs", ["hashtags"], None, "$.hashtags", "expected a list, got None"),
+    ("null extra", ["extra"], None, "$.extra", "expected an object, got None"),
+    ("list extra", ["extra"], [1], "$.extra", "expected an object, got [1]"),
 ]
 
 

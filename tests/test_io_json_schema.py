@@ -100,6 +100,34 @@ def test_golden_jsonl_records_validate() -> None:
         Draft202012Validator(schema).validate(doc)
 
 
+#: Every golden file of every schema version: a new ``tests/golden/v2`` is picked up as it lands.
+ALL_GOLDEN = sorted(p for p in GOLDEN.parent.glob("v*/*") if p.suffix in (".json", ".jsonl"))
+
+
+def _documents(path: Path) -> list[dict[str, Any]]:
+    """A golden file's documents: the one of a ``.json``, each record of a ``.jsonl`` in the
+    envelope its header gives."""
+    if path.suffix == ".json":
+        return [json.loads(path.read_bytes())]
+    header, *lines = path.read_text(encoding="utf-8").splitlines()
+    envelope = json.loads(header)
+    return [{**envelope, "data": json.loads(line)} for line in lines if line.strip()]
+
+
+def test_golden_folders_are_found() -> None:
+    assert {p.parent.name for p in ALL_GOLDEN} >= {"v1"}
+    assert {p.suffix for p in ALL_GOLDEN} == {".json", ".jsonl"}
+
+
+@pytest.mark.parametrize("path", ALL_GOLDEN, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_golden_file_of_every_version_validates(path: Path) -> None:
+    docs = _documents(path)
+    assert docs
+    for doc in docs:
+        assert doc["engagekit"] == int(path.parent.name.removeprefix("v"))
+        validator(TYPES[doc["type"]]).validate(doc)
+
+
 @pytest.mark.parametrize("name", sorted(TYPES))
 @given(data=st.data())
 def test_every_dumped_document_validates(name: str, data: st.DataObject) -> None:

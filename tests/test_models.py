@@ -105,6 +105,8 @@ INVALID = [
     ("unassigned country", lambda: ek.Location(name="x", country="XX"), "Location.country"),
     ("empty place name", lambda: ek.Location(name=""), "Location.name"),
     ("negative likes", lambda: ek.Engagement(likes=-1), "Engagement.likes"),
+    ("likes past 64 bits", lambda: ek.Engagement(likes=2**63), "Engagement.likes"),
+    ("a span past 64 bits", lambda: ek.Hashtag(text="a", start=0, end=2**64), "Hashtag.start/end"),
     ("bool views", lambda: ek.Engagement(views=True), "Engagement.views"),
     ("float comments", lambda: ek.Engagement(comments=1.0),  # type: ignore[arg-type]
      "Engagement.comments"),

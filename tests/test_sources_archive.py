@@ -164,6 +164,22 @@ def test_too_many_members(tmp_path: Path) -> None:
         open_container(tmp_path, Limits(max_members=3))
 
 
+def test_a_directory_larger_than_its_entries_can_be_is_refused_before_parsing() -> None:
+    data = make_zip({f"{i}": b"" for i in range(4000)}, zipfile.ZIP_STORED)
+    end = data.rfind(b"PK\x05\x06")
+    liar = patch(patch(data, end + 8, "<H", 1), end + 10, "<H", 1)  # "one entry"
+    with pytest.raises(LimitExceeded, match="holds more than the 1 entries it lists"):
+        open_container(io.BytesIO(liar), Limits())
+
+
+def test_the_directory_check_puts_the_file_back() -> None:
+    data = b"junk" + make_zip({"a.json": b"[]"})
+    handle = io.BytesIO(data)
+    handle.seek(4)
+    box = open_container(handle, Limits())
+    assert box.members() == ["a.json"]
+
+
 # -- damaged archives ---------------------------------------------------------------------
 
 

@@ -32,6 +32,7 @@ from engagekit.sources.csv import (
 )
 from engagekit.strategies import posts
 from tests.conftest import reference
+from tests.fuzz._core import deadline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
 
@@ -151,6 +152,13 @@ def test_layout_2_cells_with_invalid_utf8() -> None:
     assert (ctx.errors[0].path, ctx.errors[0].message) == ("$.text", "invalid UTF-8 bytes")
 
 
+def test_a_header_with_invalid_utf8_is_an_error_not_a_key_that_cannot_be_written() -> None:
+    data = (FIXTURES / "crowdtangle_facebook.csv").read_bytes().replace(b"Love", b"Lo\xe9ve", 1)
+    got, ctx = read(data)
+    assert got == []
+    assert ctx.errors[0].message == "invalid UTF-8 bytes in the header row"
+
+
 BAD_ROWS = [
     # column, value, message
     ("engagekit", "4", "layout version 4"),
@@ -226,12 +234,13 @@ def test_twarc_csv_agrees_with_the_api_json_it_came_from(name: str) -> None:
     assert [p.id for p in from_csv.posts] == list(by_id)
     for post in from_csv.posts:
         other = by_id[post.id]
-        for field in ("created_at", "text", "lang", "reply_to", "engagement", "url"):
+        for field in ("created_at", "text", "lang", "reply_to", "engagement", "url", "media"):
             assert getattr(post, field) == getattr(other, field), field
         for family in ("hashtags", "mentions", "cashtags"):
             assert [e.key for e in getattr(post, family)] == [e.key for e in getattr(other,
                                                                                      family)]
         assert post.author == other.author
+        assert post.extra.get("missing_media") == other.extra.get("missing_media")
         assert (post.location is None) == (other.location is None)
         if post.location is not None and other.location is not None:
             assert post.location.coordinates == other.location.coordinates
@@ -305,7 +314,8 @@ def test_counts(value: str, expected: int | None) -> None:
     assert Row({"n": value}, "x.csv", 0).count("n") == expected
 
 
-@pytest.mark.parametrize("value", ["1,23", "1.5", "12k", "-3", "1e3"])
+@pytest.mark.parametrize("value", ["1,23", "1.5", "12k", "-3", "1e3", "9223372036854775808",
+                                   "9" * 5000])
 def test_bad_counts(value: str) -> None:
     with pytest.raises(ParseError, match="expected a count"):
         Row({"n": value}, "x.csv", 0).count("n")
@@ -363,3 +373,17 @@ def test_random_bytes_raise_only_parse_errors(data: bytes) -> None:
                               for c in (COLUMNS, V1_COLUMNS))):
         with contextlib.suppress(ParseError):  # anything else fails
             read(candidate, errors="raise")
+
+
+@pytest.mark.parametrize(("cells", "message"), [
+    ({"id": "1" * 100_000 + "x", "created_at": "2024-05-02T10:00:00Z"}, None),
+    ({"id": "1", "created_at": "2024" + " " * 100_000 + "1"}, "expected a date and time"),
+])
+def test_long_cells_take_linear_time(cells: dict[str, str], message: str | None) -> None:
+    row = Row(cells, "x.csv", 0)
+    with deadline(5):  # a hang guard: both took minutes when the patterns backtracked
+        assert row.ident("id") == cells["id"]
+        if message is None:
+            return
+        with pytest.raises(ParseError, match=message):
+            row.time("created_at")

@@ -157,3 +157,29 @@ def test_every_built_in_reader_says_what_it_looks_for() -> None:
         looks_for = getattr(reader, "LOOKS_FOR", "")
         assert isinstance(looks_for, str)
         assert looks_for, reader.FORMAT
+
+
+_BOM = b"\xef\xbb\xbf"
+_FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(("name", "data", "fmt"), [
+    ("posts_1.json", b'[{"media": [{"uri": "a.jpg", "creation_timestamp": 1}]}]', "instagram"),
+    ("media.json", (_FIXTURES / "instagram" / "media.json").read_bytes(), "instagram"),
+    ("your_posts_1.json", (_FIXTURES / "facebook" / "your_posts_1.json").read_bytes(),
+     "facebook"),
+    ("posts.jsonl", (Path(__file__).parent / "golden" / "v1" / "posts.jsonl").read_bytes(),
+     "engagekit"),
+])
+def test_a_byte_order_mark_hides_no_format(name: str, data: bytes, fmt: str) -> None:
+    # Windows tools save UTF-8 with a BOM; every JSON reader already skips it when reading
+    assert detect_format(io.BytesIO(_BOM + data)) == fmt
+    assert detect_format(zip_stream({f"export/{name}": _BOM + data})) == fmt
+    assert list(ek.read_posts(io.BytesIO(_BOM + data))) == list(ek.read_posts(io.BytesIO(data)))
+
+
+def test_a_utf16_file_is_diagnosed_by_its_encoding() -> None:
+    data = (Path(__file__).parent / "fixtures" / "twitter_api" / "page.json").read_text()
+    with pytest.raises(UnsupportedFormat, match="encoded in UTF-16LE; engagekit reads JSON in "
+                                                "UTF-8"):
+        detect_format(io.BytesIO(data.encode("utf-16")))

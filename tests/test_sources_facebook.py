@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import unicodedata
@@ -467,3 +468,12 @@ def test_a_post_reads_the_same_however_the_json_layer_hands_it_over(
         plain = read(bare(data), errors="collect")
     assert typed[0] == plain[0]
     assert [str(e) for e in typed[1].errors] == [str(e) for e in plain[1].errors]
+
+
+@pytest.mark.parametrize("kind", ["place", "media", "event", "note", "external_context"])
+def test_an_attachment_that_is_a_5000_digit_integer_is_a_parse_error(kind: str) -> None:
+    record = {"timestamp": 1476291797, "attachments": [{"data": [{kind: "@@"}]}]}
+    data = json.dumps([record]).replace('"@@"', "9" * 5000).encode()
+    report = ek.read_posts(io.BytesIO(data), format="facebook", errors="collect")
+    assert [(e.path, e.message) for e in report.errors] == [
+        (f"$.attachments[0].data[0].{kind}", "Number out of range")]

@@ -352,3 +352,41 @@ def test_iter_items_reads_both_occurrences(first: list[Any], second: list[Any],
            + b', "orderedItems": ' + orjson.dumps(second) + b"}")
     got = list(iter_items(container(doc), MEMBER, Context(), "orderedItems"))
     assert got == list(enumerate(first + second))
+
+
+_DOC = '[{"a": "ü"}]'
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",
+                                      "utf-32-be"])
+@pytest.mark.parametrize("read", [
+    lambda c: list(iter_array(c, c.members()[0], Context())),
+    lambda c: load(c, c.members()[0], Context()),
+    lambda c: list(iter_lines(c, c.members()[0], Context())),
+], ids=["array", "load", "lines"])
+def test_utf16_and_utf32_json_is_an_error_naming_the_encoding(encoding: str, read: Any) -> None:
+    with pytest.raises(ParseError, match=r"encoded in UTF-(16|32)[LB]E; engagekit reads JSON in "
+                                         r"UTF-8 \(save the file as UTF-8\)"):
+        read(container(_DOC.encode(encoding)))
+
+
+@pytest.mark.parametrize(("head", "name"), [
+    (_DOC.encode("utf-16"), "UTF-16LE"), (_DOC.encode("utf-16-be"), "UTF-16BE"),
+    (_DOC.encode("utf-32-le"), "UTF-32LE"), (b"\x00\x00\xfe\xff", "UTF-32BE"),
+    (_DOC.encode(), None), (b"\xef\xbb\xbf[]", None), (b"", None), (b"[", None),
+])
+def test_foreign_encoding(head: bytes, name: str | None) -> None:
+    assert _scan.foreign_encoding(head) == name
+
+
+@pytest.mark.parametrize("depth", [1025, 100_000])
+@pytest.mark.parametrize("read", [
+    lambda c: load(c, c.members()[0], Context()),
+    lambda c: list(iter_lines(c, c.members()[0], Context())),
+], ids=["load", "lines"])
+def test_nesting_past_the_json_decoders_own_limit_is_a_limit_not_invalid_json(
+        depth: int, read: Any) -> None:
+    # orjson stops at 1024 levels with its own error; it is still a depth limit, never skipped
+    data = b'{"a": ' + b"[" * depth + b"]" * depth + b"}"
+    with pytest.raises(LimitExceeded, match="JSON nested too deeply"):
+        read(container(data))

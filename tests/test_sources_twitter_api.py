@@ -486,6 +486,13 @@ def test_truncated_or_corrupted_files_only_ever_raise_parse_error(cut: int, junk
     assert len(got) <= 3
 
 
+@pytest.mark.parametrize("data", [b'[\n {\n  "created_at": ', b'{"id": ', b'{"data": '])
+def test_a_file_cut_after_a_key_is_a_parse_error(data: bytes) -> None:
+    # detection skips the first record's values: the end of input must not be read as a byte
+    with pytest.raises(ParseError, match=r"truncated|invalid JSON"):
+        list(read_posts(io.BytesIO(data), format="twitter-api"))
+
+
 def _show_response() -> dict[str, Any]:
     """A one-line v1.1 ``statuses/show`` response whose ``user`` object comes first and is long."""
     user = {"id_str": "2200000001", "screen_name": "SpringfieldPD", "name": "Springfield PD",

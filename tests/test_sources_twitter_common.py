@@ -32,6 +32,7 @@ from engagekit.sources._twitter.objects import (
     point,
 )
 from engagekit.sources._twitter.status import status_media
+from tests.fuzz._core import deadline
 
 
 def fields(data: dict[str, Any]) -> Fields:
@@ -177,6 +178,12 @@ def test_source_name() -> None:
     assert source_name('<a href="x">Tom &amp; Co</a>') == "Tom & Co"
     assert source_name(None) is None
     assert source_name("") is None
+
+
+@pytest.mark.parametrize("value", ["<a>" * 40_000, "<a " * 40_000, "<a x>" + "b" * 120_000])
+def test_source_name_of_a_long_value_without_a_closing_tag_is_linear(value: str) -> None:
+    with deadline(5):  # a hang guard: quadratic took about 40 s here
+        assert source_name(value) == value.strip()
 
 
 def test_superseded() -> None:

@@ -1,25 +1,109 @@
-"""Writers that never leave half a file behind."""
+"""Writers that never leave half a file behind, and clear what a killed writer left.
+
+A file is written to a temporary file beside its destination (so that the final
+``os.replace`` stays on one filesystem, where it is atomic) and renamed over it at the end.
+An exception removes the temporary file. A process killed with SIGKILL (or a power cut)
+cannot remove anything, so the temporary name says whose it is,
+``.<name>.<pid>.<random>.tmp``, and every write to a destination first removes the
+temporaries of that destination whose process is gone. The old file is never touched
+until the rename.
+
+Only POSIX systems are cleaned (whether a process is alive is asked with signal 0); a
+temporary of a live process, of this process, or in the older name without a process id is
+left alone.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> with atomic_binary(folder / "posts.jsonl") as handle:
+...     _ = handle.write(b"{}\\n")
+>>> sorted(p.name for p in folder.iterdir())
+['posts.jsonl']
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_binary"]
+__all__ = ["atomic_binary", "atomic_path", "clear_stale", "temp_prefix"]
+
+
+def temp_prefix(dest: Path) -> str:
+    """The start of this process's temporary names for ``dest``: ``.<name>.<pid>.``."""
+    return f".{dest.name}.{os.getpid()}."
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # not ours to signal: it exists
+        return True
+    return True
+
+
+def clear_stale(dest: Path) -> list[str]:
+    """Remove the temporary files and folders of ``dest`` left by writers that are gone;
+    return their names."""
+    if os.name != "posix":
+        return []
+    own = re.compile(re.escape(f".{dest.name}.") + r"([0-9]+)\.[A-Za-z0-9_]+\.(?:tmp|old)")
+    removed = []
+    try:
+        entries = list(os.scandir(dest.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        match = own.fullmatch(entry.name)
+        if match is None:
+            continue
+        pid = int(match.group(1))
+        if pid == os.getpid() or _alive(pid):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+            removed.append(entry.name)
+    return removed
+
+
+@contextlib.contextmanager
+def atomic_path(dest: str | os.PathLike[str]) -> Iterator[str]:
+    """The path of an empty temporary file beside ``dest``, for a writer that opens it
+    itself; renamed over ``dest`` when the block ends without an exception, removed when
+    it raises."""
+    path = Path(dest)
+    clear_stale(path)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 @contextlib.contextmanager
 def atomic_binary(dest: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
-    """Open a temporary file beside ``dest``; on success rename it over ``dest``.
+    """Open a temporary file beside ``dest``; on success flush it to disk and rename it over
+    ``dest``.
 
     On any exception the temporary file is removed and ``dest`` is untouched.
     """
     path = Path(dest)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    clear_stale(path)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle

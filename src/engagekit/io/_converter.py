@@ -70,6 +70,12 @@ def _bool(value: Any, _: Any) -> bool:
     raise _type_error("bool", value)
 
 
+def _object(value: Any, _: Any) -> dict[str, Any]:
+    if type(value) is dict:  # its values are checked by the model's validator
+        return value
+    raise _type_error("an object", value)
+
+
 def _datetime(value: Any, _: Any) -> datetime:
     if type(value) is datetime:
         result = value
@@ -83,13 +89,6 @@ def _datetime(value: Any, _: Any) -> datetime:
     if result.tzinfo is None:
         raise _type_error("a date-time with a UTC offset", value)
     return result
-
-
-def _json_object(value: Any, _: Any) -> dict[str, Any]:
-    """``dict[str, Any]`` (``Post.extra``): an object; its values are the model's to check."""
-    if type(value) is not dict:
-        raise _type_error("an object", value)
-    return value
 
 
 def _enum_hook(enum_cls: type[Enum]) -> Callable[[Any, Any], Any]:
@@ -118,7 +117,7 @@ def configure_converter(conv: OrjsonConverter) -> None:
     for cl, hook in ((str, _str), (int, _int), (float, _float), (bool, _bool)):
         conv.register_structure_hook(cl, hook)
     conv.register_structure_hook(datetime, _datetime)
-    conv.register_structure_hook_func(lambda cl: cl == dict[str, Any], _json_object)
+    conv.register_structure_hook_func(lambda cl: cl == dict[str, Any], _object)
     for enum_cls in (Platform, Visibility, MediaKind):  # str subclasses: not the str hook
         conv.register_structure_hook(enum_cls, _enum_hook(enum_cls))
 

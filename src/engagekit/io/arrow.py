@@ -33,6 +33,7 @@ import orjson
 
 from engagekit.errors import ArgumentError, ParseError
 from engagekit.io import _arrow_schema as _s
+from engagekit.io._atomic import atomic_path, clear_stale, temp_prefix
 from engagekit.io._converter import structure
 from engagekit.io._schema import SCHEMA_VERSION, migrate
 from engagekit.models import Post
@@ -334,12 +335,14 @@ def _hive(name: str, value: object) -> str:
 
 @contextlib.contextmanager
 def _atomic_dir(dest: Path) -> Iterator[Path]:
-    """A temporary directory beside ``dest``, renamed over it on success, removed on error."""
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
+    """A temporary directory beside ``dest``, renamed over it on success, removed on error
+    (named as :mod:`engagekit.io._atomic` names temporary files, and cleared the same way)."""
+    clear_stale(dest)
+    tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(dest), suffix=".tmp", dir=dest.parent))
     try:
         yield tmp
         if dest.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".old", dir=dest.parent))
+            old = Path(tempfile.mkdtemp(prefix=temp_prefix(dest), suffix=".old", dir=dest.parent))
             os.replace(dest, old / dest.name)
             os.replace(tmp, dest)
             shutil.rmtree(old)
@@ -375,7 +378,7 @@ def write_parquet(
     schema = arrow_schema()
     path = Path(dest)
     if partition_by is None:
-        with _atomic_file(path) as tmp, pq.ParquetWriter(tmp, schema) as writer:
+        with atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema) as writer:
             for batch in _batches(posts, batch_size, schema):
                 writer.write_batch(batch)
         return
@@ -402,19 +405,6 @@ def write_parquet(
                     writers[key] = writer
                 _check_rows(group, Post)
                 writer.write_batch(_batch(group, schema, columns))
-
-
-@contextlib.contextmanager
-def _atomic_file(dest: Path) -> Iterator[str]:
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-    os.close(fd)
-    try:
-        yield tmp
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def _files(root: Path) -> list[Path]:

@@ -48,8 +48,8 @@ DATETIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0
 # What each shared validator adds to the schema of the value it checks.
 _VALIDATED: dict[Any, dict[str, Any]] = {
     c.is_nonempty_str: {"minLength": 1},
-    c.is_count: {"minimum": 0},
-    c.is_opt_count: {"minimum": 0},
+    c.is_count: {"minimum": 0, "maximum": c.MAX_COUNT},
+    c.is_opt_count: {"minimum": 0, "maximum": c.MAX_COUNT},
     c.is_opt_number: {"minimum": 0},
     c.span: {"minimum": 0},
     _post._spans: {"minimum": 0},

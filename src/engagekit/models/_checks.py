@@ -74,22 +74,36 @@ is_opt_nonempty_str.inline = (  # type: ignore[attr-defined]
 )
 
 
+#: The largest count or offset: a signed 64-bit int, which every writer holds (JSON, CSV, Arrow).
+MAX_COUNT = 2**63 - 1
+
+
+def _count_problem(value: Any) -> str | None:
+    if type(value) is not int or value < 0:
+        return "an int >= 0"
+    return None if value <= MAX_COUNT else "an int >= 0 and below 2**63"
+
+
 def is_opt_count(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (type(value) is not int or value < 0):
-        raise _fail(inst, attr, "an int >= 0 or None", value)
+    problem = None if value is None else _count_problem(value)
+    if problem is not None:
+        raise _fail(inst, attr, f"{problem} or None", value)
 
 
 is_opt_count.exact_type = (int, True)  # type: ignore[attr-defined]
-is_opt_count.inline = "v is None or (type(v) is int and v >= 0)"  # type: ignore[attr-defined]
+is_opt_count.inline = (  # type: ignore[attr-defined]
+    f"v is None or (type(v) is int and 0 <= v <= {MAX_COUNT})"
+)
 
 
 def is_count(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not int or value < 0:
-        raise _fail(inst, attr, "an int >= 0", value)
+    problem = _count_problem(value)
+    if problem is not None:
+        raise _fail(inst, attr, problem, value)
 
 
 is_count.exact_type = (int, False)  # type: ignore[attr-defined]
-is_count.inline = "type(v) is int and v >= 0"  # type: ignore[attr-defined]
+is_count.inline = f"type(v) is int and 0 <= v <= {MAX_COUNT}"  # type: ignore[attr-defined]
 
 
 def is_opt_number(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
@@ -199,10 +213,11 @@ def span(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
     start = inst.start
     if start is None and value is None:
         return
-    if type(start) is not int or type(value) is not int or not 0 <= start <= value:
+    if type(start) is not int or type(value) is not int or not 0 <= start <= value <= MAX_COUNT:
         field = f"{type(inst).__name__}.start/end"
         raise ValidationError(
-            f"expected both None or ints with 0 <= start <= end, got ({start!r}, {value!r})",
+            f"expected both None or ints with 0 <= start <= end < 2**63, got ({start!r}, "
+            f"{value!r})",
             field=field,
             value=(start, value),
         )
@@ -210,7 +225,7 @@ def span(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
 
 span.inline = (  # type: ignore[attr-defined]
     "(v is None and {inst}.start is None) or (type(v) is int and type({inst}.start) is int"
-    " and 0 <= {inst}.start <= v)", ()
+    f" and 0 <= {{inst}}.start <= v <= {MAX_COUNT})", ()
 )
 
 

@@ -50,7 +50,10 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _MASK = re.compile(
     r"[#＃@＠$][\w.\-]*\w"
     r"|(?:https?://|www\.)\S+"
-    r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|gov|edu|us|uk|de|fr|es|it|pt|io|ly|social|app)"
+    # a domain starts where a dotted run starts: starting inside one (at any word boundary)
+    # made "a.a.a...." quadratic, each start scanning to the end of the run
+    r"|(?<![\w.\-])[\w\-]+(?:\.[\w\-]+)*"
+    r"\.(?:com|org|net|gov|edu|us|uk|de|fr|es|it|pt|io|ly|social|app)"
     r"\b\S*",
     re.IGNORECASE,
 )

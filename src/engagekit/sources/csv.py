@@ -69,9 +69,10 @@ from engagekit.sources._csv.mappings import (
 )
 from engagekit.sources._csv.row import Row
 from engagekit.sources._engine.base import Container, Context
-from engagekit.sources._engine.fields import convert_each
+from engagekit.sources._engine.fields import Fields, convert_each
 from engagekit.sources._meta.common import point_name
 from engagekit.sources._twitter.common import Unescaped
+from engagekit.sources._twitter.objects import v2_media
 from engagekit.text import text_fields
 
 __all__ = [
@@ -206,6 +207,7 @@ def _mapped_post(row: Row, m: CsvMapping, ctx: Context) -> Post | None:
                 extra[column] = row.get(column).strip()
     return Post(
         id=post_id, platform=m.platform, created_at=row.time(m.created_at, m),
+        media=_media(row, m, extra),
         **text_fields(text, dialect=m.dialect or _DIALECTS.get(m.platform, "instagram"),
                       **families),
         author=author, url=url, lang=row.opt(m.lang), reply_to=row.ident(m.reply_to),
@@ -214,6 +216,24 @@ def _mapped_post(row: Row, m: CsvMapping, ctx: Context) -> Post | None:
                               shares=row.count(m.shares), views=row.count(m.views)),
         location=_place(row, m), extra=extra,
     )
+
+
+def _media(row: Row, m: CsvMapping, extra: dict[str, Any]) -> tuple[Media, ...]:
+    """The media of the mapping's media column; objects naming no URL (twarc writes ``{}``
+    for media the response did not expand) are counted in ``extra["missing_media"]``, as
+    the X API reader counts them."""
+    items = None if m.media is None else row.json(m.media)
+    if items is None:
+        return ()
+    if type(items) is not list:
+        raise row.error(f"expected a JSON list of media objects, got {type(items).__name__}",
+                        m.media or "")
+    column = m.media or ""
+    found = Fields({column: items}, source=row.label, record=row.record).objects(column)
+    media = tuple(x for x in map(v2_media, found) if x is not None)
+    if len(media) < len(found):
+        extra["missing_media"] = len(found) - len(media)
+    return media
 
 
 def _place(row: Row, m: CsvMapping) -> Location | None:
@@ -309,6 +329,9 @@ def _rows(container: Container, member: str, delimiter: str, ctx: Context,
         try:
             reader = csv.reader(text, delimiter=delimiter)
             header = [c.strip() for c in next(reader, [])]
+            if not all(map(_utf8, header)):  # a column name must survive writing the post
+                ctx.fail(ParseError("invalid UTF-8 bytes in the header row", source=label))
+                return
             for cells in reader:
                 if not cells or cells == [""]:
                     continue
@@ -322,6 +345,14 @@ def _rows(container: Container, member: str, delimiter: str, ctx: Context,
             ctx.fail(ParseError(f"unreadable CSV after record {index}: {exc}", source=label))
         finally:
             text.detach()
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _DEFAULT = CsvReader()

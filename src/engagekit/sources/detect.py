@@ -31,6 +31,7 @@ from typing import IO, cast
 from engagekit.errors import UnsupportedFormat
 from engagekit.sources._engine.base import Container, Limits, Reader
 from engagekit.sources._engine.containers import open_container
+from engagekit.sources._engine.scan import foreign_encoding
 
 __all__ = ["ACCOUNT_FORMATS", "FORMATS", "detect_format", "detect_in", "diagnose",
            "reader_for", "readers"]
@@ -151,6 +152,10 @@ def diagnose(container: Container, named: Reader | None = None) -> str:
     if html or (len(members) == 1 and container.head(members[0], 512).lstrip(
             b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<!doctype html", b"<html"))):
         return f"{lead}: this is an HTML export, which engagekit cannot read; {_EXPORT_HELP}"
+    encoding = foreign_encoding(container.head(members[0], 4)) if len(members) == 1 else None
+    if encoding is not None:
+        return (f"{lead}: the text is encoded in {encoding}; engagekit reads JSON in UTF-8 "
+                "(save the file as UTF-8)")
     if all(_is_binary(container.head(m)) for m in members[:16]):
         return (f"{lead}: binary data, not JSON, JSON Lines, JavaScript or CSV"
                 + (" (the first file)" if len(members) > 1 else ""))

@@ -24,6 +24,7 @@ from engagekit.errors import LimitExceeded, ParseError
 from engagekit.io import read_jsonl
 from engagekit.models import Post
 from engagekit.sources._engine.base import Container, Context
+from engagekit.sources._engine.scan import BOM
 
 __all__ = ["FORMAT", "detect", "read"]
 
@@ -35,7 +36,7 @@ _SUFFIXES = (".jsonl", ".ndjson")
 
 
 def _is_header(head: bytes) -> bool:
-    for line in head.splitlines():
+    for line in head.removeprefix(BOM).splitlines():
         if line.strip():
             try:
                 header = orjson.loads(line)
@@ -96,7 +97,7 @@ def _read_member(container: Container, member: str, ctx: Context) -> Iterator[Po
     with container.open(member) as handle:
         header = b""
         while not header.strip():
-            header = handle.readline(limit + 1)
+            header = handle.readline(limit + 1).removeprefix(BOM)
             if not header:
                 ctx.fail(ParseError("empty file: expected an engagekit JSONL header",
                                     source=label))

@@ -34,6 +34,7 @@ from engagekit.models import Account, Link, Location, Post, Visibility
 from engagekit.sources._engine.arrays import iter_array
 from engagekit.sources._engine.base import Container, Context
 from engagekit.sources._engine.fields import Fields, convert_each
+from engagekit.sources._engine.scan import BOM
 from engagekit.sources._engine.typed import located, typed
 from engagekit.sources._meta import common as _meta
 from engagekit.sources._meta import facebook_schema as _typed
@@ -86,6 +87,7 @@ def read(container: Container, ctx: Context) -> Iterator[Post]:
 
 
 def _sniff(head: bytes, member: str) -> bool:
+    head = head.removeprefix(BOM)
     if _HEAD.match(head):
         return bool(_HEAD_TIME.search(head) and _HEAD_BODY.search(head))
     return bool(_EMPTY.match(head) and _CANDIDATE.search(member))

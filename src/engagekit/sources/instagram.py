@@ -36,6 +36,7 @@ from engagekit.models import Account, Location, Media, MediaKind, Post, Visibili
 from engagekit.sources._engine.arrays import iter_array, iter_items, load
 from engagekit.sources._engine.base import Container, Context
 from engagekit.sources._engine.fields import Fields, convert_each
+from engagekit.sources._engine.scan import BOM
 from engagekit.sources._engine.typed import located, typed
 from engagekit.sources._meta import common as _meta
 from engagekit.sources._meta import instagram_schema as _typed
@@ -125,6 +126,7 @@ def read(container: Container, ctx: Context) -> Iterator[Post]:
 
 
 def _sniff(head: bytes, member: str) -> str | None:
+    head = head.removeprefix(BOM)
     for kind, pattern in _SNIFF:
         if pattern.match(head):
             return kind

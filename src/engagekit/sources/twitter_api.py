@@ -51,10 +51,9 @@ from engagekit.sources._twitter.common import (
 )
 from engagekit.sources._twitter.objects import (
     author_account,
-    best_variant,
-    media_kind,
     place_location,
     point,
+    v2_media,
 )
 from engagekit.sources._twitter.reposts import find_retweet, retweet_ref
 from engagekit.sources._twitter.status import status_post
@@ -286,21 +285,6 @@ def _where(f: Fields) -> tuple[int, int] | None:
     return None if start is None or end is None else (start, end)
 
 
-def _v2_media(m: Fields) -> Media | None:
-    uri = m.string("url") or best_variant(m, "bit_rate") or m.string("preview_image_url")
-    if not uri:
-        return None
-    millis = count(m, "duration_ms")
-    return Media(
-        kind=media_kind(m.string("type")),
-        uri=uri,
-        alt_text=m.string("alt_text") or None,
-        width=count(m, "width"),
-        height=count(m, "height"),
-        duration=None if millis is None else millis / 1000,
-    )
-
-
 def _tags(e: Fields, key: str, add: Callable[[str, tuple[int, int] | None], None]) -> None:
     """Hashtags or cashtags: ``{"tag", "start", "end"}`` items."""
     for i, item in enumerate(objects(e, key)):
@@ -425,7 +409,7 @@ def _v2_post(t: Fields, inc: _Includes, ctx: Context) -> Post | None:
             if type(k) is str and k in inc.media
         ]
         missing = len(attachments.values("media_keys")) - len(found)
-        media = [m for m in map(_v2_media, found) if m is not None]
+        media = [m for m in map(v2_media, found) if m is not None]
         if missing > 0 or len(media) < len(found):
             extra["missing_media"] = max(missing, 0) + len(found) - len(media)
 

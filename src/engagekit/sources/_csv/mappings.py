@@ -105,6 +105,9 @@ class CsvMapping:
     cashtags: str | None = None
     lists: Literal["json", "space"] = "space"
     coordinates: str | None = None  #: a cell ``[longitude, latitude]`` (GeoJSON order)
+    #: a cell holding a JSON list of X API v2 media objects (``type``, ``url``,
+    #: ``preview_image_url``, ``width``, ``height``, ``duration_ms``, ``alt_text``)
+    media: str | None = None
     place_name: str | None = None
     place_id: str | None = None
     country_code: str | None = None
@@ -134,8 +137,8 @@ TWARC_CSV = CsvMapping(
     comments="public_metrics.reply_count", shares="public_metrics.retweet_count",
     views="public_metrics.impression_count", hashtags="entities.hashtags",
     mentions="entities.mentions", links="entities.urls", cashtags="entities.cashtags",
-    lists="json", coordinates="geo.coordinates.coordinates", place_name="geo.full_name",
-    place_id="geo.place_id", country_code="geo.country_code",
+    lists="json", coordinates="geo.coordinates.coordinates", media="attachments.media",
+    place_name="geo.full_name", place_id="geo.place_id", country_code="geo.country_code",
     repost="referenced_tweets.retweeted.id", repost_reason="retweet", escaped_newlines=True,
     html_escaped=True,
     extra=("conversation_id", "referenced_tweets.quoted.id", "public_metrics.quote_count",

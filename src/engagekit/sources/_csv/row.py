@@ -21,9 +21,11 @@ from engagekit.sources._csv.mappings import ZONE_ABBREVIATIONS, CsvMapping, time
 
 __all__ = ["Row"]
 
-_MANGLED = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+|\d+\.0+")
+# Possessive runs: a long run of digits must not be split every way before the match fails.
+_MANGLED = re.compile(r"[+-]?(?:\d++\.?+\d*+|\.\d++)[eE][+-]?+\d++|\d++\.0++")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
-_ZONE_SUFFIX = re.compile(r"\s+([A-Za-z]{1,5})\Z")
+# Tried only where a run of white space starts, so a long run is crossed once, not once a char.
+_ZONE_SUFFIX = re.compile(r"(?<!\s)\s+([A-Za-z]{1,5})\Z")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -84,6 +86,9 @@ class Row:
             value = value[:-2]
         if not (value.isascii() and value.isdigit()):
             raise self.error(f"expected a count, got {value!r}", column or "")
+        if len(value) > 19 or int(value) >= 1 << 63:  # an int64, as the JSON readers allow
+            raise self.error(f"expected a count below 2**63, got {len(value)} digits",
+                             column or "")
         return int(value)
 
     def number(self, column: str) -> float | None:

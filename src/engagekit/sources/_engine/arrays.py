@@ -67,6 +67,7 @@ from engagekit.sources._engine.scan import (
     RBRACKET,
     Stream,
     begin_document,
+    check_encoding,
     end_document,
     read_key,
     scan_container,
@@ -128,7 +129,7 @@ def _decode(data: bytes, ctx: Context, label: str, record: int | None, offset: i
             else:
                 ctx.repair("lone-surrogate", count)
                 return value
-        if "recursion" in str(exc).lower():
+        if any(word in str(exc).lower() for word in ("recursion", "depth limit")):  # orjson's
             raise LimitExceeded(f"JSON nested too deeply in the record at byte {offset}",
                                 source=label, record=record) from None
         where = "" if offset == 0 and record is None else f" (record at byte {offset})"
@@ -382,8 +383,9 @@ def iter_lines(container: Container, member: str, ctx: Context) -> Iterator[tupl
             line = handle.readline(limit + 1)
             if not line:
                 return
-            if offset == 0 and line.startswith(BOM):
-                line = line[len(BOM):]
+            if offset == 0:
+                check_encoding(line[:4], label)
+                line = line.removeprefix(BOM)
             if len(line) > limit and not line.endswith(b"\n"):
                 raise LimitExceeded(f"a line longer than max_record_bytes={limit} "
                                     f"starts at byte {offset}", source=label, record=index + 1)
@@ -413,6 +415,7 @@ def load(container: Container, member: str, ctx: Context, *, prefix: bytes = b""
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise LimitExceeded(f"a document larger than max_record_bytes={limit}", source=label)
+    check_encoding(data[:4], label)
     if data.startswith(BOM):
         data = data[len(BOM):]
     if prefix:

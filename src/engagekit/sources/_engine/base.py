@@ -72,7 +72,8 @@ class Limits:
     """
 
     max_members: int = attrs.field(default=200_000, validator=_count)
-    """Members in one archive or folder."""
+    """Members in one archive or folder (a zip's directory may list no more entries, folders
+    included: it is checked before the directory is parsed)."""
     max_member_bytes: int = attrs.field(default=8 * _GiB, validator=_count)
     """Uncompressed bytes of one member."""
     max_total_bytes: int = attrs.field(default=64 * _GiB, validator=_count)

@@ -41,6 +41,7 @@ from engagekit.sources._engine.guard import (
     Budget,
     Guarded,
     buffered,
+    check_directory,
     check_entries,
     safe_name,
 )
@@ -247,6 +248,11 @@ class ZipContainer(Container):
             self._borrowed, self._start = source, source.tell()
         self._limits = limits
         self._budget = Budget(limits.max_total_bytes, self.name)
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as handle:
+                check_directory(handle, limits, self.name)
+        else:
+            check_directory(source, limits, self.name)
         try:
             self._zip = zipfile.ZipFile(source)
             infos = self._zip.infolist()

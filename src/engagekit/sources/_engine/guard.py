@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 from typing import IO, Any
 
 from engagekit.errors import LimitExceeded, ParseError
 from engagekit.sources._engine.base import Limits
 
-__all__ = ["RATIO_FLOOR", "Budget", "Guarded", "buffered", "check_entries", "safe_name"]
+__all__ = ["RATIO_FLOOR", "Budget", "Guarded", "buffered", "check_directory", "check_entries",
+           "safe_name"]
 
 #: A member's first MiB is never refused for its compression ratio: no bomb fits in it.
 RATIO_FLOOR = 1 << 20
@@ -115,6 +117,46 @@ def safe_name(name: str) -> str | None:
     if any(part in ("", ".", "..") for part in name.split("/")):
         return None
     return name
+
+
+_EOCD = struct.Struct("<4s4H2LH")  # the end of central directory record
+_LOCATOR = struct.Struct("<4sLQL")  # the zip64 end of central directory locator
+_EOCD64 = struct.Struct("<4sQ2H2L4Q")  # the zip64 end of central directory record
+_ENTRY_MAX = 46 + 3 * 0xFFFF  # a central directory entry: fixed part and three 64 KiB fields
+
+
+def check_directory(handle: IO[bytes], limits: Limits, source: str) -> None:
+    """Refuse an archive whose end record lists more than ``max_members`` entries (folders
+    included), or a central directory too large for the entries it lists, before Python's
+    zipfile builds one object per entry (a million-entry directory takes it seconds and
+    hundreds of MB). Leaves the handle's position where it was; finding no end record is
+    left to zipfile to report."""
+    start = handle.tell()
+    try:
+        size = handle.seek(0, io.SEEK_END)
+        tail_at = max(0, size - (_EOCD.size + 0xFFFF))
+        handle.seek(tail_at)
+        tail = handle.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or len(tail) - at < _EOCD.size:
+            return
+        _, _, _, _, entries, directory, _, _ = _EOCD.unpack_from(tail, at)
+        locator = at - _LOCATOR.size
+        if locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07":
+            where = _LOCATOR.unpack_from(tail, locator)[2]
+            handle.seek(min(where, size))
+            record = handle.read(_EOCD64.size)
+            if len(record) == _EOCD64.size and record[:4] == b"PK\x06\x06":
+                fields = _EOCD64.unpack(record)
+                entries, directory = fields[7], fields[8]
+    finally:
+        handle.seek(start)
+    if entries > limits.max_members:
+        raise LimitExceeded(f"the zip directory lists {entries} entries, more than "
+                            f"max_members={limits.max_members}", source=source)
+    if directory > entries * _ENTRY_MAX:
+        raise LimitExceeded(f"the zip directory of {directory} bytes holds more than the "
+                            f"{entries} entries it lists", source=source)
 
 
 def check_entries(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits,

@@ -32,7 +32,8 @@ from engagekit.sources._engine.base import Limits
 
 __all__ = [
     "BOM", "COLON", "COMMA", "LBRACE", "LBRACKET", "OPEN", "QUOTE", "RBRACE", "RBRACKET",
-    "SEMICOLON", "Stream", "begin_document", "end_document", "read_key", "scan_container",
+    "SEMICOLON", "Stream", "begin_document", "check_encoding", "end_document",
+    "foreign_encoding", "read_key", "scan_container",
     "scan_scalar", "show_byte", "skip_value",
 ]
 
@@ -160,6 +161,8 @@ def scan_scalar(s: Stream) -> None:
 
 def skip_value(s: Stream, depth: int, max_depth: int) -> None:
     """Move past the value of any kind at ``s.pos``."""
+    if s.pos >= len(s.buf) and s.peek() < 0:  # the input ended before the value
+        raise s.error("truncated JSON: the input ends before a value")
     if s.buf[s.pos] in OPEN:
         scan_container(s, depth, max_depth)
     else:
@@ -185,9 +188,40 @@ def read_key(s: Stream) -> str:
     return key
 
 
+#: Text encodings other than UTF-8 by their first four bytes: a byte order mark, or the
+#: zero bytes that ASCII JSON has in them (RFC 4627, section 3). UTF-32 comes before UTF-16.
+_FOREIGN = (
+    (re.compile(rb"\A(?:\xff\xfe\x00\x00|[^\x00]\x00\x00\x00)"), "UTF-32LE"),
+    (re.compile(rb"\A(?:\x00\x00\xfe\xff|\x00\x00\x00[^\x00])"), "UTF-32BE"),
+    (re.compile(rb"\A(?:\xff\xfe|[^\x00]\x00[^\x00]\x00)"), "UTF-16LE"),
+    (re.compile(rb"\A(?:\xfe\xff|\x00[^\x00]\x00[^\x00])"), "UTF-16BE"),
+)
+
+
+def foreign_encoding(head: bytes) -> str | None:
+    """The name of a UTF-16 or UTF-32 encoding ``head`` starts in, or None.
+
+    >>> foreign_encoding('[{"a": 1}]'.encode("utf-16")), foreign_encoding(b'[{"a": 1}]')
+    ('UTF-16LE', None)
+    """
+    for pattern, name in _FOREIGN:
+        if pattern.match(head):
+            return name
+    return None
+
+
+def check_encoding(head: bytes, label: str) -> None:
+    """Raise a ParseError naming the encoding when ``head`` is UTF-16 or UTF-32 text."""
+    name = foreign_encoding(head)
+    if name is not None:
+        raise ParseError(f"the text is encoded in {name}; engagekit reads JSON in UTF-8 "
+                         "(save the file as UTF-8)", source=label)
+
+
 def begin_document(s: Stream, prefix: bytes) -> None:
     """Skip a byte order mark, and with ``prefix`` everything up to the first ``[``."""
     s.more()
+    check_encoding(s.buf[:4], s.label)
     if s.buf.startswith(BOM):
         s.pos = len(BOM)
     if prefix:

@@ -142,7 +142,10 @@ class Attachments:
             try:
                 value = decoder.decode(raw)
             except msgspec.ValidationError as err:
-                plain = _meta.repair_tree(msgspec.json.decode(raw))  # to quote the value repaired
+                try:  # to quote the value repaired
+                    plain = _meta.repair_tree(msgspec.json.decode(raw))
+                except msgspec.ValidationError:  # an integer past 64 bits: not quoted
+                    plain = None
                 raise located(err, plain, prefix=_PATH.format(i, j, key)) from None
             self._handlers[key](value, i, j)
 

@@ -374,7 +374,9 @@ def id_string(f: Fields, key: str, *, required: bool = False) -> str | None:
     return f.string(key, required=required)
 
 
-_SOURCE = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL)
+# Neither the tag nor the text may run past the next "<a": a search from every "<a" of a long
+# value without "</a>" then reads each character a bounded number of times.
+_SOURCE = re.compile(r"<a\b[^<>]*+>((?:(?!<a\b).)*?)</a>", re.DOTALL)
 
 
 @functools.lru_cache(maxsize=1024)

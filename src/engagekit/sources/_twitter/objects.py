@@ -18,7 +18,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from engagekit.models import COUNTRY_CODES, Account, Coordinates, Location, MediaKind, Visibility
+from engagekit.models import (
+    COUNTRY_CODES,
+    Account,
+    Coordinates,
+    Location,
+    Media,
+    MediaKind,
+    Visibility,
+)
 from engagekit.sources._engine.fields import Fields
 from engagekit.sources._twitter.common import count, id_string
 
@@ -33,6 +41,7 @@ __all__ = [
     "pair_point",
     "place_location",
     "point",
+    "v2_media",
 ]
 
 
@@ -176,6 +185,23 @@ _KINDS = {"photo": MediaKind.PHOTO, "video": MediaKind.VIDEO, "animated_gif": Me
 def media_kind(value: str | None) -> MediaKind:
     """photo -> photo; video and animated_gif (served as a looping MP4) -> video."""
     return _KINDS.get(value or "", MediaKind.OTHER)
+
+
+def v2_media(m: Fields) -> Media | None:
+    """An X API v2 media object (``includes.media``, or twarc's inline ``attachments.media``)
+    as a Media; None when it names no URL (an object the response did not expand)."""
+    uri = m.string("url") or best_variant(m, "bit_rate") or m.string("preview_image_url")
+    if not uri:
+        return None
+    millis = count(m, "duration_ms")
+    return Media(
+        kind=media_kind(m.string("type")),
+        uri=uri,
+        alt_text=m.string("alt_text") or None,
+        width=count(m, "width"),
+        height=count(m, "height"),
+        duration=None if millis is None else millis / 1000,
+    )
 
 
 def best_variant(f: Fields, rate_key: str) -> str | None:

@@ -4,7 +4,7 @@ Each function takes any iterable of :class:`~engagekit.models.Post`, reads it
 once and returns frozen rows in a deterministic order. Each is backed by an
 aggregator class (``add``, ``update``, ``merge``, ``empty``, ``result``) whose
 partial results merge exactly, so the same code runs on one core, in Dask or
-in Spark (see :mod:`engagekit.aggregate._base`).
+in Spark (see ``engagekit.aggregate._base``).
 
 >>> import engagekit as ek
 >>> from engagekit.aggregate import hashtag_counts

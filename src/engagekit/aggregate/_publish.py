@@ -1,6 +1,6 @@
 """Small-cell suppression: turn aggregation rows into a table that is safe to publish.
 
-:func:`publish` reads what each row field is from its :data:`~engagekit.aggregate._base.PUBLISH`
+:func:`publish` reads what each row field is from its ``"engagekit.publish"``
 metadata (a count, a value, or a label) and returns a :class:`Publication`
 whose cells are either the row's figure or a :class:`Suppressed` marker saying
 why it is withheld. The rule and its guarantee are explained in
@@ -97,7 +97,7 @@ class PublicationRule:
 
     #: The smallest non-zero count published.
     min_count: int
-    #: How cells were chosen: :data:`METHOD`.
+    #: How cells were chosen: ``"primary + complementary"``.
     method: str
     #: The lines checked for complementary suppression, such as ``"start within group"``
     #: (each group's series) and ``"group within start"`` (each time's cross-section).
@@ -320,7 +320,7 @@ def publish(rows: Iterable[Any] | Any, *, min_count: int = 10) -> Publication:
     """Withhold the small counts of ``rows``, and whatever would give them away.
 
     ``rows`` is one row or rows of one attrs class whose fields carry
-    :data:`~engagekit.aggregate._base.PUBLISH` metadata (every aggregation
+    ``"engagekit.publish"`` metadata (every aggregation
     result does). See ``docs/publishing.md`` for the rule and its guarantee.
 
     >>> from engagekit.aggregate import MetricSummary

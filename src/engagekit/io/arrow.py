@@ -5,7 +5,7 @@
 TimestampType(timestamp[us, tz=UTC])
 
 The schema is derived from the attrs fields of :class:`~engagekit.models.Post`
-(see :mod:`engagekit.io._arrow_schema`); ``extra`` is a JSON string and enums
+(see ``engagekit.io._arrow_schema``); ``extra`` is a JSON string and enums
 are the strings of their values. The schema version is kept in the schema's
 metadata under ``b"engagekit.schema"`` and, in Parquet files, in the file's
 key-value metadata. Needs the ``arrow`` extra (pyarrow); importing engagekit

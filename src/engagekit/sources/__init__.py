@@ -8,7 +8,7 @@ True
 archive as downloaded, or a binary file object) into
 :class:`~engagekit.models.Post` values; :func:`detect_format` says which
 format a source holds. Platform modules (``engagekit.sources.instagram``,
-...) all have the shape described in :mod:`engagekit.sources._engine.base`, and are
+...) all have the shape described in ``engagekit.sources._engine.base``, and are
 imported only when a source needs them.
 """
 

@@ -14,8 +14,8 @@ same post gets the same id from every export. The generated, localized ``title``
 Y.") is not the author's words: it is kept in ``extra["title"]`` and never
 used as text.
 
-A post is read by its msgspec schema alone (:mod:`engagekit.sources._meta.facebook_schema`,
-with each kind of attachment element in :mod:`engagekit.sources._meta.facebook_attachments`):
+A post is read by its msgspec schema alone (``engagekit.sources._meta.facebook_schema``,
+with each kind of attachment element in ``engagekit.sources._meta.facebook_attachments``):
 one that does not fit is an error at msgspec's JSON path, quoting the value.
 """
 

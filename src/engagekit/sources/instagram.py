@@ -14,7 +14,7 @@ export has no entity lists). The account owner comes from the profile file
 (``personal_information.json`` or the old ``profile.json``) when present.
 
 A record of the newer exports is read by its msgspec schema alone
-(:mod:`engagekit.sources._meta.instagram_schema`): one that does not fit is an error
+(``engagekit.sources._meta.instagram_schema``): one that does not fit is an error
 at msgspec's JSON path, quoting the value, such as
 ``posts_1.json: record 17 (0-based) at $.media[0].creation_timestamp: expected int,
 got 'yesterday' (str)``.

@@ -8,7 +8,7 @@ in ``account.js``. A single ``tweets.js`` file can be read on its own (the posts
 then have no author).
 
 Tweets are decoded one way: into the msgspec schema of
-:mod:`engagekit.sources._twitter.archive_schema`, which :func:`tweet_post` reads. A
+``engagekit.sources._twitter.archive_schema``, which ``tweet_post`` reads. A
 record the streaming decoder gives as plain JSON values (it did not fit, or the
 decoder did not try) is decoded into the same schema again, so a record that
 does not fit is msgspec's error at its JSON path, quoting the value.

@@ -216,7 +216,7 @@ class Context:
 
     ``part`` is ``None`` when a source is read whole; an ``engagekit.dask`` task's
     context sets it to the share of the source that task reads (see
-    :mod:`engagekit.sources._engine.ranges`), which the JSON layer consults.
+    ``engagekit.sources._engine.ranges``), which the JSON layer consults.
     """
 
     part: Any = None

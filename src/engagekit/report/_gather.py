@@ -1,0 +1,160 @@
+"""One pass over the posts: every aggregator the report needs, fed together.
+
+Nothing here draws or writes: :func:`gather` reads the posts once (through
+:func:`engagekit.aggregate.feed`) and returns :class:`Gathered`, the exact
+figures. What may be published, and how, is decided in :mod:`._tables`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from engagekit.aggregate import (
+    ByGroup,
+    CooccurrenceCounts,
+    HashtagCounts,
+    QualityTally,
+    Timeline,
+    feed,
+)
+from engagekit.aggregate._base import Aggregator
+from engagekit.aggregate._by import METRICS
+from engagekit.models import Coordinates, Post, Visibility
+
+__all__ = ["EXAMPLES", "PRIVATE", "Extras", "Gathered", "gather"]
+
+#: Visibilities the readers leave out by default, and the report too.
+PRIVATE = frozenset({Visibility.FOLLOWERS, Visibility.DIRECT})
+#: How many example posts the text-quality section shows, per finding.
+EXAMPLES = 3
+_KEEP = 64  # candidates held before the oldest EXAMPLES are kept
+
+
+def _oldest(found: list[tuple[datetime, str, Post]]) -> None:
+    found.sort(key=lambda item: (item[0], item[1]))
+    del found[EXAMPLES:]
+
+
+class Extras(Aggregator["Extras"]):
+    """What no aggregation function gives: engagement values per platform, places and examples.
+
+    ``values[(platform, metric)]`` counts each known value; ``unknown`` counts
+    posts without one. ``places`` counts posts per exact coordinate pair.
+    ``lost`` and ``repaired`` hold the oldest few posts with lost glyphs and
+    with repaired text.
+    """
+
+    __slots__ = ("lost", "places", "repaired", "unknown", "values")
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, str], Counter[int]] = {}
+        self.unknown: Counter[tuple[str, str]] = Counter()
+        self.places: Counter[tuple[float, float]] = Counter()
+        self.lost: list[tuple[datetime, str, Post]] = []
+        self.repaired: list[tuple[datetime, str, Post]] = []
+
+    def params(self) -> dict[str, Any]:
+        return {}
+
+    def add(self, post: Post) -> None:
+        platform = post.platform.value
+        engagement = post.engagement
+        for metric in METRICS:
+            n = getattr(engagement, metric)
+            if n is None:
+                self.unknown[platform, metric] += 1
+            else:
+                found = self.values.get((platform, metric))
+                if found is None:
+                    found = self.values[platform, metric] = Counter()
+                found[n] += 1
+        location = post.location
+        if location is not None and location.coordinates is not None:
+            point = location.coordinates
+            self.places[point.latitude, point.longitude] += 1
+        quality = post.quality
+        if quality.lost_glyphs:
+            self.lost.append((post.created_at, post.id, post))
+            if len(self.lost) >= _KEEP:
+                _oldest(self.lost)
+        if quality.repairs:
+            self.repaired.append((post.created_at, post.id, post))
+            if len(self.repaired) >= _KEEP:
+                _oldest(self.repaired)
+
+    def _absorb(self, other: Extras) -> None:
+        for key, counter in other.values.items():
+            self.values.setdefault(key, Counter()).update(counter)
+        self.unknown.update(other.unknown)
+        self.places.update(other.places)
+        self.lost.extend(other.lost)
+        self.repaired.extend(other.repaired)
+        _oldest(self.lost)
+        _oldest(self.repaired)
+
+    def result(self) -> Extras:
+        _oldest(self.lost)
+        _oldest(self.repaired)
+        return self
+
+    def points(self) -> tuple[tuple[Coordinates, int], ...]:
+        """Each distinct coordinate pair and its posts, north to south, then west to east."""
+        return tuple((Coordinates(latitude=lat, longitude=lon), n)
+                     for (lat, lon), n in sorted(self.places.items(),
+                                                 key=lambda item: (-item[0][0], item[0][1])))
+
+
+@attrs.frozen(kw_only=True)
+class Gathered:
+    """The exact results of one pass, before anything is withheld."""
+
+    tz: str
+    excluded: int
+    hashtags: HashtagCounts
+    pairs: CooccurrenceCounts
+    authors: ByGroup
+    officers: ByGroup
+    places: ByGroup
+    platforms: ByGroup
+    days: Timeline
+    quality: QualityTally
+    extras: Extras
+
+
+class _Filter:
+    """Posts that are not followers-only or direct (unless asked for); counts the others."""
+
+    def __init__(self, include_private: bool) -> None:
+        self.include_private = include_private
+        self.excluded = 0
+
+    def __call__(self, posts: Iterable[Post]) -> Iterator[Post]:
+        if self.include_private:
+            yield from posts
+            return
+        private = PRIVATE
+        for post in posts:
+            if post.visibility in private:
+                self.excluded += 1
+            else:
+                yield post
+
+
+def gather(posts: Iterable[Post], *, tz: str, include_private: bool = False) -> Gathered:
+    """Read ``posts`` once into every aggregator of the report (``tz`` is checked first)."""
+    days = Timeline(period="day", tz=tz)  # raises ArgumentError for a bad zone, before reading
+    kept = _Filter(include_private)
+    found = Gathered(
+        tz=tz, excluded=0, hashtags=HashtagCounts(), pairs=CooccurrenceCounts(),
+        authors=ByGroup(by="author"), officers=ByGroup(by="officer"),
+        places=ByGroup(by="location"), platforms=ByGroup(by="platform"), days=days,
+        quality=QualityTally(), extras=Extras())
+    feed(kept(posts), found.hashtags, found.pairs, found.authors, found.officers, found.places,
+         found.platforms, found.days, found.quality, found.extras)
+    found.extras.result()  # keeps the oldest examples only
+    return attrs.evolve(found, excluded=kept.excluded)

@@ -128,7 +128,8 @@ def timeline(labels: Sequence[str], posts: Sequence[int | None], period: str) ->
         return _svg(figure, f"Posts per {period}")
 
 
-def bars(labels: Sequence[str], values: Sequence[int], *, what: str, salt: str) -> str:
+def bars(labels: Sequence[str], values: Sequence[int], *, what: str, salt: str,
+         label: str) -> str:
     """Horizontal bars, the first label at the top."""
     with _style(salt):
         figure = _figure(0.9 + 0.32 * max(1, len(labels)))
@@ -142,7 +143,7 @@ def bars(labels: Sequence[str], values: Sequence[int], *, what: str, salt: str) 
             ax.annotate(f"{n:,}", (n, y), xytext=(3, 0), textcoords="offset points",
                         va="center", fontsize=9, color="#333333")
         ax.margins(x=0.12)
-        return _svg(figure, what)
+        return _svg(figure, label)
 
 
 def scatter(points: Sequence[tuple[float, float]]) -> str:

@@ -166,7 +166,8 @@ class _Composer:
             rows=tuple(("#" + fmt(r["display"]), fmt(r["posts"]), fmt(r["authors"]),
                         fmt(r["likes"]), _variants(r["variants"])) for r in shown))
         chart = _charts.bars(["#" + str(r["display"]) for r in shown],
-                             [int(r["posts"]) for r in shown], what="posts", salt="hashtags")
+                             [int(r["posts"]) for r in shown], what="posts", salt="hashtags",
+                             label="Top hashtags by posts")
         intro = _p("Spellings of one tag are counted together (case, width and accents "
                    "folded); “written as” lists each spelling and how often it was written.")
         return Section(id="hashtags", heading="Top hashtags", body=(

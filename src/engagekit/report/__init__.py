@@ -112,12 +112,11 @@ def build_report(posts: Iterable[Post], *, tz: str = "UTC", min_count: int = 10,
     content = compose(found, min_count=min_count, redact=redact,
                       include_private=include_private, sources=names,
                       read_report=read_report)
-    platforms = found.platforms.result()
+    extras = found.extras
     quality = found.quality.result()
     zone = ZoneInfo(tz)
-    first = min((row.first for row in platforms), default=None)
-    last = max((row.last for row in platforms), default=None)
-    posts_n = sum(row.posts for row in platforms)
+    first, last = extras.first, extras.last
+    posts_n = extras.platforms.total()
     heading = title if title is not None else "Community engagement report"
     lead = (f"{posts_n:,} posts" + (f" from {', '.join(names)}" if names else "")
             + f"; dates in {tz}; counts under {min_count} posts withheld.")
@@ -128,10 +127,10 @@ def build_report(posts: Iterable[Post], *, tz: str = "UTC", min_count: int = 10,
         posts=posts_n,
         accounts=sum(row.group is not None for row in found.authors.result()),
         officers=sum(row.group is not None for row in found.officers.result()),
-        platforms=tuple(sorted(str(row.group) for row in platforms)),
+        platforms=tuple(sorted(extras.platforms)),
         first=None if first is None else first.astimezone(zone),
         last=None if last is None else last.astimezone(zone),
-        located_posts=sum(found.extras.places.values()), lost_posts=quality.lost_posts,
+        located_posts=extras.places.total(), lost_posts=quality.lost_posts,
         lost_share=quality.lost_share, repaired_posts=quality.repaired_posts,
         excluded=found.excluded, min_count=min_count, redacted=redact,
         suppressed_cells=content.tally.cells, withheld_rows=content.tally.rows,

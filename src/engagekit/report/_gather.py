@@ -43,15 +43,19 @@ def _oldest(found: list[tuple[datetime, str, Post]]) -> None:
 class Extras(Aggregator["Extras"]):
     """What no aggregation function gives: engagement values per platform, places and examples.
 
-    ``values[(platform, metric)]`` counts each known value; ``unknown`` counts
-    posts without one. ``places`` counts posts per exact coordinate pair.
-    ``lost`` and ``repaired`` hold the oldest few posts with lost glyphs and
-    with repaired text.
+    ``platforms`` counts posts per platform; ``first`` and ``last`` are the
+    first and last post's times. ``values[(platform, metric)]`` counts each
+    known value; ``unknown`` counts posts without one. ``places`` counts posts
+    per exact coordinate pair. ``lost`` and ``repaired`` hold the oldest few
+    posts with lost glyphs and with repaired text.
     """
 
-    __slots__ = ("lost", "places", "repaired", "unknown", "values")
+    __slots__ = ("first", "last", "lost", "places", "platforms", "repaired", "unknown", "values")
 
     def __init__(self) -> None:
+        self.platforms: Counter[str] = Counter()
+        self.first: datetime | None = None
+        self.last: datetime | None = None
         self.values: dict[tuple[str, str], Counter[int]] = {}
         self.unknown: Counter[tuple[str, str]] = Counter()
         self.places: Counter[tuple[float, float]] = Counter()
@@ -63,6 +67,12 @@ class Extras(Aggregator["Extras"]):
 
     def add(self, post: Post) -> None:
         platform = post.platform.value
+        self.platforms[platform] += 1
+        when = post.created_at
+        if self.first is None or when < self.first:
+            self.first = when
+        if self.last is None or when > self.last:
+            self.last = when
         engagement = post.engagement
         for metric in METRICS:
             n = getattr(engagement, metric)
@@ -88,6 +98,9 @@ class Extras(Aggregator["Extras"]):
                 _oldest(self.repaired)
 
     def _absorb(self, other: Extras) -> None:
+        self.platforms.update(other.platforms)
+        times = [t for t in (self.first, self.last, other.first, other.last) if t is not None]
+        self.first, self.last = min(times, default=None), max(times, default=None)
         for key, counter in other.values.items():
             self.values.setdefault(key, Counter()).update(counter)
         self.unknown.update(other.unknown)
@@ -120,7 +133,6 @@ class Gathered:
     authors: ByGroup
     officers: ByGroup
     places: ByGroup
-    platforms: ByGroup
     days: Timeline
     quality: QualityTally
     extras: Extras
@@ -152,9 +164,9 @@ def gather(posts: Iterable[Post], *, tz: str, include_private: bool = False) -> 
     found = Gathered(
         tz=tz, excluded=0, hashtags=HashtagCounts(), pairs=CooccurrenceCounts(),
         authors=ByGroup(by="author"), officers=ByGroup(by="officer"),
-        places=ByGroup(by="location"), platforms=ByGroup(by="platform"), days=days,
+        places=ByGroup(by="location"), days=days,
         quality=QualityTally(), extras=Extras())
     feed(kept(posts), found.hashtags, found.pairs, found.authors, found.officers, found.places,
-         found.platforms, found.days, found.quality, found.extras)
+         found.days, found.quality, found.extras)
     found.extras.result()  # keeps the oldest examples only
     return attrs.evolve(found, excluded=kept.excluded)

@@ -104,14 +104,13 @@ class _Composer:
 
     def summary(self) -> Section:
         f = self.found
-        platforms = f.platforms.result()
-        posts = sum(row.posts for row in platforms)
+        extras = f.extras
+        posts = extras.platforms.total()
         accounts = sum(row.group is not None for row in f.authors.result())
         officers = sum(row.group is not None for row in f.officers.result())
         [head] = self.publish([Headline(
             what="all", posts=posts, accounts=accounts, officers=officers,
-            platforms=len(platforms), first=min((r.first for r in platforms), default=None),
-            last=max((r.last for r in platforms), default=None))])
+            platforms=len(extras.platforms), first=extras.first, last=extras.last)])
         quality = f.quality.result()
         [lost] = self.publish([Counted(what="lost glyphs", posts=quality.lost_posts,
                                        share=quality.lost_share)])

@@ -1,4 +1,4 @@
-"""engagekit.report._tables: cell text, periods of local days, and the choice of period."""
+"""engagekit.report._tables: cell text, periods, the choice of period, trimming small rows."""
 
 from __future__ import annotations
 
@@ -9,8 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engagekit.aggregate import Suppressed
-from engagekit.report._tables import PERIODS, WITHHELD, choose_period, fmt, periods
+from engagekit.aggregate import Suppressed, publish
+from engagekit.report._tables import (
+    PERIODS,
+    WITHHELD,
+    Pair,
+    Tally,
+    choose_period,
+    fmt,
+    periods,
+    trim,
+)
 
 DAY0 = date(2024, 1, 1)
 
@@ -97,3 +106,19 @@ def test_a_chosen_period_publishes_no_small_count(counts: list[int], min_count: 
     for row in table.rows:
         posts = row[1]
         assert isinstance(posts, Suppressed) or posts == 0 or posts >= min_count
+
+
+@given(st.lists(st.integers(min_value=0, max_value=40), max_size=60),
+       st.integers(min_value=1, max_value=15))
+def test_trimming_small_rows_publishes_the_same_rows(counts: list[int], min_count: int) -> None:
+    rows = [Pair(key=f"k{i:03d}", a="a", b="b", posts=n) for i, n in enumerate(counts)]
+    kept, trimmed = trim(rows, min_count)
+    full = publish(rows, min_count=min_count)
+    part = publish(kept, min_count=min_count)
+    assert len(kept) + trimmed == len(rows)
+    by_key = {row[0]: row for row in full.rows}
+    for row in part.rows:
+        assert row == by_key[row[0]]  # every kept row is published exactly as in the whole
+    left_out = {row.key for row in rows} - {row.key for row in kept}
+    assert all(full.withheld(i) for i, row in enumerate(rows) if row.key in left_out)
+    assert Tally().add(part, trimmed=trimmed) == Tally().add(full)

@@ -108,7 +108,7 @@ def build_report(posts: Iterable[Post], *, tz: str = "UTC", min_count: int = 10,
     """
     check_positive("min_count", min_count)
     names = _check(title, sources, read_report, redact, include_private)
-    found = gather(posts, tz=tz, include_private=include_private)
+    found = gather(posts, tz=tz, min_count=min_count, include_private=include_private)
     content = compose(found, min_count=min_count, redact=redact,
                       include_private=include_private, sources=names,
                       read_report=read_report)

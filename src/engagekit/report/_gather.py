@@ -7,6 +7,7 @@ figures. What may be published, and how, is decided in :mod:`._tables`.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -26,7 +27,7 @@ from engagekit.aggregate._base import Aggregator
 from engagekit.aggregate._by import METRICS
 from engagekit.models import Coordinates, Post, Visibility
 
-__all__ = ["EXAMPLES", "PRIVATE", "Extras", "Gathered", "gather"]
+__all__ = ["EXAMPLES", "PRIVATE", "Extras", "Gathered", "PairCounts", "gather"]
 
 #: Visibilities the readers leave out by default, and the report too.
 PRIVATE = frozenset({Visibility.FOLLOWERS, Visibility.DIRECT})
@@ -122,6 +123,20 @@ class Extras(Aggregator["Extras"]):
                                                  key=lambda item: (-item[0][0], item[0][1])))
 
 
+class PairCounts(CooccurrenceCounts):
+    """:class:`~engagekit.aggregate.CooccurrenceCounts` whose ``result()`` keeps the pairs of at
+    least ``min_count`` posts, and which can name the largest smaller ones and their number
+    (what :func:`~engagekit.report._tables.trim` keeps of a table's small rows)."""
+
+    __slots__ = ()
+
+    def small(self) -> tuple[list[tuple[str, str, int]], int]:
+        """The ``min_count`` largest pairs below ``min_count`` posts, and how many there are."""
+        below = [(pair, n) for pair, n in self._pairs.items() if n < self.min_count]
+        top = heapq.nsmallest(self.min_count, below, key=lambda item: (-item[1], item[0]))
+        return [(a, b, n) for (a, b), n in top], len(below)
+
+
 @attrs.frozen(kw_only=True)
 class Gathered:
     """The exact results of one pass, before anything is withheld."""
@@ -129,7 +144,7 @@ class Gathered:
     tz: str
     excluded: int
     hashtags: HashtagCounts
-    pairs: CooccurrenceCounts
+    pairs: PairCounts
     authors: ByGroup
     officers: ByGroup
     places: ByGroup
@@ -157,12 +172,13 @@ class _Filter:
                 yield post
 
 
-def gather(posts: Iterable[Post], *, tz: str, include_private: bool = False) -> Gathered:
+def gather(posts: Iterable[Post], *, tz: str, min_count: int = 10,
+           include_private: bool = False) -> Gathered:
     """Read ``posts`` once into every aggregator of the report (``tz`` is checked first)."""
     days = Timeline(period="day", tz=tz)  # raises ArgumentError for a bad zone, before reading
     kept = _Filter(include_private)
     found = Gathered(
-        tz=tz, excluded=0, hashtags=HashtagCounts(), pairs=CooccurrenceCounts(),
+        tz=tz, excluded=0, hashtags=HashtagCounts(), pairs=PairCounts(min_count=min_count),
         authors=ByGroup(by="author"), officers=ByGroup(by="officer"),
         places=ByGroup(by="location"), days=days,
         quality=QualityTally(), extras=Extras())

@@ -34,6 +34,7 @@ from engagekit.report._tables import (
     group_table,
     published,
     spread,
+    trim,
 )
 from engagekit.sources import ParseReport
 from engagekit.text._lost import lost_spans
@@ -95,9 +96,9 @@ class _Composer:
         self.tally = Tally()
         self.redacted_names = 0
 
-    def publish(self, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    def publish(self, rows: Sequence[Any], *, trimmed: int = 0) -> list[dict[str, Any]]:
         dicts, table = published(rows, self.min_count)
-        self.tally = self.tally.add(table)
+        self.tally = self.tally.add(table, trimmed=trimmed)
         return dicts
 
     # --- sections -------------------------------------------------------------------------
@@ -151,10 +152,10 @@ class _Composer:
                                                                           + period))))
 
     def hashtags(self) -> Section:
-        rows = self.found.hashtags.result()
-        dicts = self.publish(rows)
+        rows, trimmed = trim(self.found.hashtags.result(), self.min_count)
+        dicts = self.publish(rows, trimmed=trimmed)
         shown = [r for r in dicts if not isinstance(r["posts"], Suppressed)][:_TOP]
-        dropped = sum(isinstance(r["posts"], Suppressed) for r in dicts)
+        dropped = sum(isinstance(r["posts"], Suppressed) for r in dicts) + trimmed
         if not shown:
             body = _p("No hashtag was used in enough posts to show.") + _dropped(
                 dropped, "hashtags", self.min_count)
@@ -174,13 +175,17 @@ class _Composer:
             + _dropped(dropped, "hashtags", self.min_count)))
 
     def cooccurrence(self) -> Section:
-        network = self.found.pairs.result()
+        network = self.found.pairs.result()  # the pairs of at least min_count posts
         display = {node.key: node.display for node in network.nodes}
         rows = [Pair(key=f"{p.a} {p.b}", a=display[p.a], b=display[p.b], posts=p.posts)
                 for p in network.pairs]
-        dicts = self.publish(rows)
+        small, below = self.found.pairs.small()
+        rows.extend(Pair(key=f"{a} {b}", a=a, b=b, posts=n) for a, b, n in small)
+        rows, trimmed = trim(rows, self.min_count)
+        trimmed += below - len(small)
+        dicts = self.publish(rows, trimmed=trimmed)
         shown = [r for r in dicts if not isinstance(r["posts"], Suppressed)][:_TOP]
-        dropped = len(dicts) - sum(not isinstance(r["posts"], Suppressed) for r in dicts)
+        dropped = sum(isinstance(r["posts"], Suppressed) for r in dicts) + trimmed
         table = Table(columns=("hashtag", "with", "posts with both"),
                       numeric=(False, False, True),
                       rows=tuple((f"#{r['a']}", f"#{r['b']}", fmt(r["posts"])) for r in shown))

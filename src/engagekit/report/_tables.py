@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -22,7 +22,14 @@ from engagekit.aggregate import GroupRow, Publication, Suppressed, publish
 from engagekit.aggregate._base import count, percentile, value
 
 __all__ = ["PERIODS", "WITHHELD", "Counted", "Headline", "Pair", "Period", "Spread", "Table",
-           "Tally", "choose_period", "fmt", "group_table", "published"]
+           "Tally", "choose_period", "fmt", "group_table", "published", "trim"]
+
+class _Counted(Protocol):
+    @property
+    def posts(self) -> int: ...
+
+
+T = TypeVar("T", bound=_Counted)
 
 #: The text of a withheld cell.
 WITHHELD = "withheld"
@@ -114,9 +121,35 @@ class Tally:
     cells: int = 0
     rows: int = 0
 
-    def add(self, publication: Publication) -> Tally:
+    def add(self, publication: Publication, *, trimmed: int = 0) -> Tally:
+        """This tally plus ``publication``'s withheld cells and rows, and ``trimmed`` rows
+        left out before publishing (see :func:`trim`), each withheld whole."""
         rows = sum(publication.withheld(i) for i in range(len(publication.rows)))
-        return Tally(cells=self.cells + len(publication.suppressed), rows=self.rows + rows)
+        per_row = sum(column.kind != "label" for column in publication.columns)
+        return Tally(cells=self.cells + len(publication.suppressed) + trimmed * per_row,
+                     rows=self.rows + rows + trimmed)
+
+
+def trim(rows: Sequence[T], min_count: int) -> tuple[list[T], int]:
+    """``rows`` without the small rows :func:`publish` need not see, and how many were left out.
+
+    For rows that make one line and have one count, ``posts`` (hashtags, pairs): publish
+    withholds every row of 1 to ``min_count - 1`` posts, and whether it must withhold more
+    depends on those rows only through how many they are (at least 2?) and their total (at
+    least ``min_count``?). The largest small rows that settle both questions stand for all
+    of them, so what is published is the same; it spares publishing a long tail of tags.
+    """
+    small = sorted((i for i, row in enumerate(rows) if 0 < row.posts < min_count),
+                   key=lambda i: -rows[i].posts)
+    needed: set[int] = set()
+    total = 0
+    for i in small:
+        if len(needed) >= 2 and total >= min_count:
+            break
+        needed.add(i)
+        total += rows[i].posts
+    kept = [row for i, row in enumerate(rows) if not 0 < row.posts < min_count or i in needed]
+    return kept, len(small) - len(needed)
 
 
 def published(rows: Sequence[Any], min_count: int) -> tuple[list[dict[str, Any]], Publication]:

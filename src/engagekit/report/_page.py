@@ -51,8 +51,9 @@ caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-pa
   white-space: nowrap; }
 th, td { padding: 0.3rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top;
   text-align: left; overflow-wrap: normal; }
-th { font-weight: 600; white-space: nowrap; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th { font-weight: 600; vertical-align: bottom; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 td.text { min-width: 6rem; max-width: 22rem; overflow-wrap: break-word; }
 td.withheld { color: var(--muted); font-style: italic; }
 .chart-box { margin: 0.5rem 0 1rem; padding: 0.25rem; background: #ffffff;

@@ -190,7 +190,7 @@ def group_table(rows: Sequence[GroupRow], min_count: int, zone: ZoneInfo, *, non
             "posts", "authors", "hashtags", "likes.median", "comments.median", "first", "last"))))
     return Table(columns=("", "posts", "accounts", "hashtags", "median likes",
                           "median comments", "first", "last"),
-                 rows=tuple(shown[:top]), numeric=(False, *[True] * 5, False, False),
+                 rows=tuple(shown[:top]), numeric=(False, *[True] * 7),
                  dropped=dropped), table
 
 

@@ -112,7 +112,7 @@ def build_report(posts: Iterable[Post], *, tz: str = "UTC", min_count: int = 10,
     content = compose(found, min_count=min_count, redact=redact,
                       include_private=include_private, sources=names,
                       read_report=read_report)
-    extras = found.extras
+    extras = found.extras.result()
     quality = found.quality.result()
     zone = ZoneInfo(tz)
     first, last = extras.first, extras.last

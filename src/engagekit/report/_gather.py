@@ -27,7 +27,7 @@ from engagekit.aggregate._base import Aggregator
 from engagekit.aggregate._by import METRICS
 from engagekit.models import Coordinates, Post, Visibility
 
-__all__ = ["EXAMPLES", "PRIVATE", "Extras", "Gathered", "PairCounts", "gather"]
+__all__ = ["EXAMPLES", "PRIVATE", "Extras", "Found", "Gathered", "PairCounts", "gather"]
 
 #: Visibilities the readers leave out by default, and the report too.
 PRIVATE = frozenset({Visibility.FOLLOWERS, Visibility.DIRECT})
@@ -41,7 +41,27 @@ def _oldest(found: list[tuple[datetime, str, Post]]) -> None:
     del found[EXAMPLES:]
 
 
-class Extras(Aggregator["Extras"]):
+@attrs.frozen(kw_only=True)
+class Found:
+    """What :class:`Extras` found: copies, so that adding more posts changes nothing here."""
+
+    platforms: Counter[str] = attrs.field(hash=False)
+    first: datetime | None
+    last: datetime | None
+    values: dict[tuple[str, str], Counter[int]] = attrs.field(hash=False)
+    unknown: Counter[tuple[str, str]] = attrs.field(hash=False)
+    places: Counter[tuple[float, float]] = attrs.field(hash=False)
+    lost: tuple[Post, ...]
+    repaired: tuple[Post, ...]
+
+    def points(self) -> tuple[tuple[Coordinates, int], ...]:
+        """Each distinct coordinate pair and its posts, north to south, then west to east."""
+        return tuple((Coordinates(latitude=lat, longitude=lon), n)
+                     for (lat, lon), n in sorted(self.places.items(),
+                                                 key=lambda item: (-item[0][0], item[0][1])))
+
+
+class Extras(Aggregator[Found]):
     """What no aggregation function gives: engagement values per platform, places and examples.
 
     ``platforms`` counts posts per platform; ``first`` and ``last`` are the
@@ -111,16 +131,14 @@ class Extras(Aggregator["Extras"]):
         _oldest(self.lost)
         _oldest(self.repaired)
 
-    def result(self) -> Extras:
+    def result(self) -> Found:
         _oldest(self.lost)
         _oldest(self.repaired)
-        return self
-
-    def points(self) -> tuple[tuple[Coordinates, int], ...]:
-        """Each distinct coordinate pair and its posts, north to south, then west to east."""
-        return tuple((Coordinates(latitude=lat, longitude=lon), n)
-                     for (lat, lon), n in sorted(self.places.items(),
-                                                 key=lambda item: (-item[0][0], item[0][1])))
+        return Found(platforms=Counter(self.platforms), first=self.first, last=self.last,
+                     values={key: Counter(c) for key, c in self.values.items()},
+                     unknown=Counter(self.unknown), places=Counter(self.places),
+                     lost=tuple(post for _, _, post in self.lost),
+                     repaired=tuple(post for _, _, post in self.repaired))
 
 
 class PairCounts(CooccurrenceCounts):
@@ -184,5 +202,4 @@ def gather(posts: Iterable[Post], *, tz: str, min_count: int = 10,
         quality=QualityTally(), extras=Extras())
     feed(kept(posts), found.hashtags, found.pairs, found.authors, found.officers, found.places,
          found.days, found.quality, found.extras)
-    found.extras.result()  # keeps the oldest examples only
     return attrs.evolve(found, excluded=kept.excluded)

@@ -93,6 +93,7 @@ class _Composer:
         self.min_count = min_count
         self.redact = redact
         self.zone = ZoneInfo(found.tz)
+        self.extras = found.extras.result()
         self.tally = Tally()
         self.redacted_names = 0
 
@@ -105,7 +106,7 @@ class _Composer:
 
     def summary(self) -> Section:
         f = self.found
-        extras = f.extras
+        extras = self.extras
         posts = extras.platforms.total()
         accounts = sum(row.group is not None for row in f.authors.result())
         officers = sum(row.group is not None for row in f.officers.result())
@@ -115,7 +116,7 @@ class _Composer:
         quality = f.quality.result()
         [lost] = self.publish([Counted(what="lost glyphs", posts=quality.lost_posts,
                                        share=quality.lost_share)])
-        located = sum(f.extras.places.values())
+        located = extras.places.total()
         [where] = self.publish([Counted(what="located", posts=located,
                                         share=located / posts if posts else None)])
         cards = [("posts", fmt(head["posts"])), ("accounts", fmt(head["accounts"])),
@@ -218,7 +219,7 @@ class _Composer:
                        body="".join(parts))
 
     def places(self) -> Section:
-        points = self.found.extras.points()
+        points = self.extras.points()
         if not points:
             return Section(id="places", heading="Where posts were made",
                            body=_p("No post gives coordinates."))
@@ -233,7 +234,7 @@ class _Composer:
             _p(f"{len(cells):,} distinct places. " + note) + _figure(_charts.scatter(cells))))
 
     def engagement(self) -> Section:
-        extras = self.found.extras
+        extras = self.extras
         platforms = sorted({platform for platform, _ in extras.values}
                            | {platform for platform, _ in extras.unknown})
         summary, panels = [], []
@@ -278,11 +279,11 @@ class _Composer:
         parts = [_p("Lost glyphs are characters (often emoji) an earlier system replaced with "
                     "“?” or “\ufffd”; marked below. Mojibake (“CafÃ©”) is repaired "
                     "while reading."), table_html(table, "Text quality")]
-        for title, found in (("Posts with lost glyphs", self.found.extras.lost),
-                             ("Posts with repaired text", self.found.extras.repaired)):
+        for title, found in (("Posts with lost glyphs", self.extras.lost),
+                             ("Posts with repaired text", self.extras.repaired)):
             if found:
                 parts.append(f"<h3>{escape(title)}</h3>")
-                parts.append("".join(self._example(post) for _, _, post in found))
+                parts.append("".join(self._example(post) for post in found))
         return Section(id="quality", heading="Text quality", body="".join(parts))
 
     def _example(self, post: Post) -> str:

@@ -121,8 +121,8 @@ class _Composer:
                                         share=located / posts if posts else None)])
         cards = [("posts", fmt(head["posts"])), ("accounts", fmt(head["accounts"])),
                  ("officers", fmt(head["officers"])), ("platforms", fmt(head["platforms"])),
-                 ("first post", fmt(head["first"], self.zone)),
-                 ("last post", fmt(head["last"], self.zone)),
+                 ("first post", "–" if head["first"] is None else fmt(head["first"], self.zone)),
+                 ("last post", "–" if head["last"] is None else fmt(head["last"], self.zone)),
                  ("posts with lost glyphs", _share(lost)),
                  ("posts with a place", _share(where))]
         items = "".join(f'<div class="card"><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>'

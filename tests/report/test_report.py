@@ -289,3 +289,12 @@ def test_any_posts_give_a_page_with_every_section(posts: list[ek.Post], min_coun
     page = parse(report.html)
     assert [a["id"] for a in page.all("section")] == list(SECTIONS)
     assert page.all("script") == []
+
+
+def test_long_tables_say_how_many_rows_are_not_shown() -> None:
+    posts = [attrs.evolve(_post(i), author=ek.Account(platform="instagram",
+                                                      handle=f"agency{i % 25:02d}"))
+             for i in range(250)]
+    activity = parse(build_report(posts).html).section("activity")
+    assert "instagram:agency00" in activity
+    assert "5 more with fewer posts are not shown." in activity

@@ -215,6 +215,8 @@ class _Composer:
             self.tally = self.tally.add(publication)
             parts.append(table_html(table, title) if table.rows else _p("Nothing to show."))
             parts.append(_dropped(table.dropped, "places", self.min_count))
+            if table.more:
+                parts.append(_p(f"{table.more:,} more with fewer posts are not shown."))
         return Section(id="activity", heading="Activity per account, officer and place",
                        body="".join(parts))
 

@@ -112,6 +112,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...]
     dropped: int = 0
+    more: int = 0  # published rows beyond those shown
 
 
 @attrs.frozen(kw_only=True)
@@ -191,7 +192,7 @@ def group_table(rows: Sequence[GroupRow], min_count: int, zone: ZoneInfo, *, non
     return Table(columns=("", "posts", "accounts", "hashtags", "median likes",
                           "median comments", "first", "last"),
                  rows=tuple(shown[:top]), numeric=(False, *[True] * 7),
-                 dropped=dropped), table
+                 dropped=dropped, more=max(0, len(shown) - top)), table
 
 
 _PERIOD_OF: dict[str, Callable[[date], str]] = {

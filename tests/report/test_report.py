@@ -147,6 +147,7 @@ def test_min_count_1_withholds_nothing(posts: list[ek.Post]) -> None:
     report = build_report(posts, min_count=1)
     assert (report.suppressed_cells, report.withheld_rows) == (0, 0)
     assert "Lakeside Library" in parse(report.html).section("activity")
+    assert "Small-cell suppression is off" in parse(report.html).section("privacy")
 
 
 def test_text_in_the_page_is_escaped(tmp_path: Path) -> None:

@@ -343,11 +343,14 @@ class _Composer:
                     "unless asked (read_posts(..., include_private=True)), and this report "
                     f"left out {fmt(left['posts'])} more ({private}) that it was given.")
         items = [
-            f"Every count comes from a table published with small-cell suppression "
-            f"(engagekit.aggregate.publish, min_count={m}): a count from 1 to {m - 1} posts is "
-            f"withheld, with its row and with other cells that would give it back. "
-            f"{self.tally.cells:,} cells in {self.tally.rows:,} rows were withheld. Tables "
-            f"keyed by free text (hashtags, pairs, places) leave withheld rows out.",
+            (f"Every count comes from a table published with small-cell suppression "
+             f"(engagekit.aggregate.publish, min_count={m}): a count from 1 to {m - 1} posts "
+             f"is withheld, with its row and with other cells that would give it back. "
+             f"{self.tally.cells:,} cells in {self.tally.rows:,} rows were withheld. Tables "
+             f"keyed by free text (hashtags, pairs, places) leave withheld rows out."
+             if m > 1 else
+             "Small-cell suppression is off (min_count=1): every count is shown, however "
+             "small."),
             (f"Example texts are redacted (engagekit.privacy.redact): "
              f"{self.redacted_names:,} names, tagged people and mentions of accounts that are "
              "not officers' or agencies' were replaced with placeholders such as [name 1]."

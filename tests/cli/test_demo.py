@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engagekit.cli.demo import _demo_posts
+from engagekit.cli._demo import _demo_posts
 from engagekit.datasets import sample_posts
 from tests.cli._cli import run
 from tests.cli._fake_report import install

@@ -8,7 +8,7 @@ import pytest
 
 import engagekit as ek
 from engagekit.aggregate import Bucket, KeyCount
-from engagekit.cli.schema import MODELS
+from engagekit.cli._schema import MODELS
 from tests.cli._cli import run
 
 

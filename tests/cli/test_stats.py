@@ -12,7 +12,7 @@ import pytest
 
 import engagekit as ek
 from engagekit import aggregate as agg
-from engagekit.cli.stats import BY, tabulate
+from engagekit.cli._stats import BY, tabulate
 from engagekit.datasets import sample_posts
 from tests.cli._cli import bad_jsonl, instagram_zip, run, sample_jsonl
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from engagekit.cli import demo, detect, read, report, schema, stats
+from engagekit.cli import _demo, _detect, _read, _report, _schema, _stats
 from engagekit.cli._app import group
 
 __all__ = ["group", "main"]
 
-_COMMANDS = (demo, detect, read, report, schema, stats)  # imported for their commands
+_COMMANDS = (_demo, _detect, _read, _report, _schema, _stats)  # imported for their commands
 
 
 def main(args: list[str] | None = None, **kwargs: Any) -> Any:

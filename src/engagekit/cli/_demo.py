@@ -10,7 +10,7 @@ import click
 
 from engagekit.cli._app import common_options, group
 from engagekit.cli._output import out_console, plural
-from engagekit.cli.report import DEFAULT_OUTPUT, load_report, write
+from engagekit.cli._report import DEFAULT_OUTPUT, load_report, write
 from engagekit.datasets import sample_posts
 from engagekit.models import Post
 

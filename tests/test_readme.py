@@ -19,7 +19,7 @@ def quickstart_commands() -> list[str]:
 def test_quickstart_has_two_commands() -> None:
     commands = quickstart_commands()
     assert len(commands) == 2
-    assert "examples/summary.py" in commands[0]
+    assert commands[0].endswith("engagekit demo")
     assert "pytest" in commands[1]
 
 

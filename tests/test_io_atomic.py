@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -139,3 +140,19 @@ def test_an_exception_removes_the_temporary_file(tmp_path: Path) -> None:
         write()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl"]
     assert dest.read_bytes() == b"old"
+
+
+def test_a_new_file_gets_the_umask_mode_and_a_replaced_file_keeps_its_own(
+        tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.jsonl"
+    old = os.umask(0o027)
+    try:
+        ek.write_jsonl([], fresh)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
+    kept = tmp_path / "kept.jsonl"
+    kept.write_bytes(b"")
+    kept.chmod(0o604)
+    ek.write_jsonl([], kept)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o604

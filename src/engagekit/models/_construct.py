@@ -47,7 +47,7 @@ import io
 import threading
 import tokenize
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import attrs
 from attr import _config
@@ -55,26 +55,30 @@ from attr import _config
 __all__ = ["Reader", "Writer", "constructor", "writable", "write"]
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 _CACHE: dict[type, Callable[..., Any]] = {}
 _LOCK = threading.Lock()
 
 
-def constructor(cls: type[T]) -> Callable[..., T]:
+def constructor(cls: Callable[P, T]) -> Callable[P, T]:
     """A keyword constructor equal to ``cls(**kwargs)`` in values and errors, without its cost.
 
     >>> from engagekit.models import Hashtag
     >>> constructor(Hashtag)(text="#StayCommitted", start=0, end=14)
     Hashtag(text='StayCommitted', start=0, end=14)
+
+    Typed as ``cls`` is called, so mypy checks every keyword of a call through it.
     """
-    made = _CACHE.get(cls)
+    key = cast(type, cls)
+    made = _CACHE.get(key)
     if made is None:
         with _LOCK:
-            made = _CACHE.get(cls)
+            made = _CACHE.get(key)
             if made is None:
-                made = (write(cls, Reader()) if writable(cls) else None) or cls
-                _CACHE[cls] = made
-    return made
+                made = (write(key, Reader()) if writable(key) else None) or key
+                _CACHE[key] = made
+    return cast(Callable[P, T], made)
 
 
 def writable(cls: type) -> bool:

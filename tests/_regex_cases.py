@@ -129,6 +129,8 @@ CASES: dict[str, tuple[str, Callable[[int], Any]]] = {
     "engagekit.sources.mastodon:_AT_NAME": ("search", _s("/@a", "")),
     "engagekit.sources.twitter_api:_PAGE": ("match", _b(b" ", b"", b"[")),
     "engagekit.sources.twitter_archive:_TWEETS": ("search", _s("/tweets-part1", "")),
+    # -- privacy
+    "engagekit.privacy._places:_POINT_NAME": ("match", _s("1", ",x", " 1.")),
     # -- captions
     "engagekit.text._cashtags:_CASHTAG": ("search", _s(" $AB.", "")),
     "engagekit.text._emoji:_EMOJI": ("search", _s("\U0001f3f4\U000e0067", "")),

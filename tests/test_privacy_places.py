@@ -97,6 +97,24 @@ def test_grid_drops_address_and_id_and_snaps() -> None:
     assert out.location.coordinates != PARK.coordinates
 
 
+def test_a_place_named_after_its_point_is_renamed_after_the_snapped_point() -> None:
+    # Instagram places are known only by their EXIF point, and named after it
+    point = ek.Coordinates(latitude=47.115085, longitude=-122.895224)
+    exact = ek.Location(name="47.115085, -122.895224", coordinates=point)
+    [out] = coarsen([_post(exact)], km=1.0)
+    assert out.location is not None
+    snapped = snap(point, km=1.0)
+    assert out.location.coordinates == snapped
+    assert out.location.name == f"{snapped.latitude:.6f}, {snapped.longitude:.6f}"
+    assert "47.115085" not in out.location.name
+    [again] = coarsen([out], km=1.0)
+    assert again.location == out.location  # idempotent
+    for name in ("Pier 3, Waterfront Dr", "95, -300", "10 Downing St"):
+        [kept] = coarsen([_post(ek.Location(name=name, coordinates=point))], km=1.0)
+        assert kept.location is not None
+        assert kept.location.name == name
+
+
 @given(eks.posts(), KMS)
 def test_coarsen_keeps_everything_but_the_location(post: ek.Post, km: float) -> None:
     [out] = coarsen([post], km=km)

@@ -83,6 +83,15 @@ def test_mentions_without_spans_are_found_in_the_text() -> None:
     assert out.mentions == ()
 
 
+def test_a_remote_mastodon_mention_shown_in_short_form_is_replaced() -> None:
+    text = "@jkowalski Thanks for the tip about the streetlight on 5th"
+    post = ek.Post(id="1", platform="mastodon", created_at=WHEN, text=text,
+                   mentions=[ek.Mention(handle="jkowalski@neighbors.example", start=0, end=10)])
+    out = redact_post(post)
+    assert out.text == "[name 1] Thanks for the tip about the streetlight on 5th"
+    assert out.mentions == ()
+
+
 def test_placeholder_shape() -> None:
     assert placeholder(3) == "[name 3]"
 

@@ -76,6 +76,8 @@ from engagekit.sources import (
 )
 from engagekit.text import ParsedText, parse_text
 
+from engagekit import datasets  # isort: skip  (after the names it uses)
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -113,6 +115,7 @@ __all__ = [
     "__version__",
     "arrow_schema",
     "coarsen",
+    "datasets",
     "detect_format",
     "drop_older_than",
     "dumps",

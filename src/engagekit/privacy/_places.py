@@ -11,6 +11,7 @@ moves by more than its cell's diagonal (``sqrt(5) * km`` at most).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
@@ -24,6 +25,9 @@ __all__ = ["EARTH_RADIUS_KM", "coarsen", "snap"]
 #: The mean Earth radius used for the grid and for distances (IUGG, in km).
 EARTH_RADIUS_KM = 6371.0088
 _KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180.0
+#: A place named after its coordinates ("47.115085, -122.895224", as readers name a place
+#: known only by its point).
+_POINT_NAME = re.compile(r"\A\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*\Z")
 
 
 def _check_km(km: object) -> float:
@@ -66,7 +70,9 @@ def coarsen(posts: Iterable[Post], *, km: float = 1.0,
     """Make every post's location coarser, lazily.
 
     ``to="grid"`` snaps coordinates with :func:`snap` and drops the street
-    address and the place id (which would find the exact place again);
+    address and the place id (which would find the exact place again); a place
+    named after its coordinates (``"47.115085, -122.895224"``, as the readers
+    name a place known only by its point) is renamed after the snapped point;
     ``to="locality"`` keeps only the locality, region and country (named after
     the most precise of them, or no location when none is known).
 
@@ -95,5 +101,17 @@ def _coarsen(post: Post, km: float, to: str) -> Post:
         return attrs.evolve(post, location=_locality(location))
     point = location.coordinates
     return attrs.evolve(post, location=attrs.evolve(
-        location, coordinates=None if point is None else snap(point, km=km),
-        address=None, id=None))
+        location, name=_coarse_name(location.name, km),
+        coordinates=None if point is None else snap(point, km=km), address=None, id=None))
+
+
+def _coarse_name(name: str, km: float) -> str:
+    """A name made of coordinates, snapped like the coordinates; any other name as it is."""
+    found = _POINT_NAME.match(name)
+    if found is None:
+        return name
+    latitude, longitude = float(found.group(1)), float(found.group(2))
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return name
+    point = snap(Coordinates(latitude=latitude, longitude=longitude), km=km)
+    return f"{point.latitude:.6f}, {point.longitude:.6f}"

@@ -72,6 +72,12 @@ def _free(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return all(e <= a or b <= s for a, b in spans)
 
 
+def _shows(shown: str, handle: str) -> bool:
+    """Whether a mention's text (after its ``@``) is its handle, or the short form a remote
+    Mastodon account is shown in (``@user`` for ``user@server.example``)."""
+    return shown == handle or handle.startswith(shown + "@")
+
+
 def _handle_hits(text: str, handles: Iterable[str],
                  taken: list[tuple[int, int]]) -> list[tuple[int, int, Key]]:
     """Where ``@handle`` stands in ``text`` outside the spans already taken."""
@@ -117,7 +123,7 @@ def redact_post(post: Post, *, roster: Roster | None = None) -> Post:
         redacted.add(mention.handle.casefold())
         s, e = mention.start, mention.end
         if (s is not None and e is not None and valid_span(text, s, e) and text[s] in "@＠"
-                and text[s + 1:e].casefold() == mention.handle.casefold()):
+                and _shows(text[s + 1:e].casefold(), mention.handle.casefold())):
             hits.append((s, e, ("handle", mention.handle.casefold())))
         else:
             loose.append(mention.handle)

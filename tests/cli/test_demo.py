@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from engagekit.cli._demo import _demo_posts
-from engagekit.datasets import sample_posts
+import engagekit as ek
+from engagekit.cli._demo import _demo_reading
+from engagekit.datasets import SAMPLE_TZ, load_sample
 from tests.cli._cli import run
 from tests.cli._fake_report import install
 
@@ -20,15 +21,18 @@ def test_demo_writes_the_sample_report_in_the_current_folder(
     result = run("demo")
     assert result.exit_code == 0, result.stderr
     call, = calls
-    assert call["posts"] == list(sample_posts()) == list(_demo_posts())
-    assert (call["dest"], call["redact"], call["min_count"]) == (
-        Path("engagekit-report.html"), True, 10)
+    reading, sources = _demo_reading()
+    assert call["posts"] == reading.posts == load_sample()
+    assert len(sources) == 5
+    assert (call["dest"], call["redact"], call["min_count"], call["tz"]) == (
+        Path("engagekit-report.html"), True, 10, SAMPLE_TZ)
+    assert reading.skipped  # reposts and private posts, left out and counted
     assert (tmp_path / "engagekit-report.html").exists()
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Read 80 posts of the bundled synthetic sample")
+    assert lines[0].startswith(f"Read {len(reading.posts)} posts from the bundled sample "
+                               "exports of 5 platforms")
     assert lines[1].startswith("Wrote the report to engagekit-report.html (")
-    assert "  posts: 80" in lines
-    assert "  accounts: 4" in lines
+    assert lines[2].startswith(f"  {len(reading.posts)} posts by ")
     assert "  engagekit stats YOUR-EXPORT.zip --by month --tz America/Chicago" in lines
 
 
@@ -55,4 +59,7 @@ def test_the_real_demo(tmp_path: Path) -> None:
     out = tmp_path / "demo.html"
     result = run("demo", "-o", out)
     assert result.exit_code == 0, result.stderr
-    assert "<html" in out.read_text(encoding="utf-8").lower()
+    page = out.read_text(encoding="utf-8")
+    assert "<html" in page.lower()
+    assert "Maple Harbor" in page
+    assert all(p.platform.value in page.lower() for p in ek.datasets.load_sample())

@@ -30,7 +30,11 @@ def test_the_options_reach_write_report(tmp_path: Path, monkeypatch: pytest.Monk
     assert call["read_report"].found == ((str(source), "instagram"),)
     assert result.stdout.splitlines() == [
         f"Wrote the report to {out} ({out.stat().st_size:,} bytes).",
-        "  posts: 35", "  accounts: 1", "  first day: 2024-03-04", "  title: Springfield PD"]
+        "  35 posts by 1 account (0 officers) on instagram",
+        "  from 2024-03-04 to 2024-06-14 (America/Chicago)",
+        "  0 located posts; 1 post with lost characters (2.9%); 0 posts with repaired text",
+        "  privacy: counts under 5 withheld (2 cells, 1 row); 0 names redacted in quoted "
+        "captions; 0 private posts left out"]
     assert result.stderr.startswith("Read 35 posts from 1 export:")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +10,8 @@ import click
 from engagekit.cli._app import common_options, group
 from engagekit.cli._output import out_console, plural
 from engagekit.cli._report import DEFAULT_OUTPUT, load_report, write
-from engagekit.datasets import sample_posts
-from engagekit.models import Post
+from engagekit.datasets import SAMPLE_TZ, sample_exports
+from engagekit.sources import ParseReport, read_posts
 
 __all__ = ["demo"]
 
@@ -24,13 +23,13 @@ Examples:
 Without -o the report is written to {DEFAULT_OUTPUT} in the current folder."""
 
 
-def _demo_posts() -> Iterator[Post]:
-    """The posts the demo reports on: the bundled synthetic sample.
-
-    The one place to switch to reading the bundled sample exports (five
-    platforms and a roster) once :mod:`engagekit.datasets` ships them.
-    """
-    return sample_posts()
+def _demo_reading() -> tuple[ParseReport, tuple[str, ...]]:
+    """The bundled sample exports (five platforms, each in its own download layout) read
+    through the real readers with the sample's roster, and the names of the exports."""
+    paths = sample_exports()
+    roster = paths.pop("roster")
+    reading = read_posts(list(paths.values()), errors="collect", roster=roster)
+    return reading, tuple(f"{name}: {path.name}" for name, path in paths.items())
 
 
 @group.command(epilog=_EPILOG, short_help="Write the report of the bundled sample; start here.")
@@ -44,13 +43,16 @@ def demo(output: Path, **params: Any) -> None:
     first, then run the same commands on your own download.
     """
     load_report()
-    posts = list(_demo_posts())
+    reading, sources = _demo_reading()
+    posts = reading.posts
     console = out_console()
     if not params["quiet"]:
-        console.print(f"Read {plural(len(posts), 'post')} of the bundled synthetic sample "
-                      "(invented agencies, officers and people).", markup=False)
-    write(posts, output, tz="UTC", min_count=10, redact=True, title="engagekit demo",
-          sources=("engagekit sample",), read_report=None, quiet=params["quiet"])
+        console.print(f"Read {plural(len(posts), 'post')} from the bundled sample exports of "
+                      f"{plural(len(sources), 'platform')} (an invented police department, "
+                      "its officers and the people they meet).", markup=False)
+    write(posts, output, tz=SAMPLE_TZ, min_count=10, redact=True,
+          title="Maple Harbor Police Department (engagekit sample)", sources=sources,
+          read_report=reading, quiet=params["quiet"])
     if not params["quiet"]:
         console.print(f"Open {output} in a browser. On your own download, try:\n"
                       "  engagekit detect YOUR-EXPORT.zip\n"

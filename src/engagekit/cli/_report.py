@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import attrs
 import click
 
 from engagekit.cli._app import (
@@ -61,21 +59,27 @@ def load_report() -> ModuleType:
         raise
 
 
-def headline(result: Any) -> list[tuple[str, str]]:
-    """The headline figures of a written report: its plain numbers, words and dates."""
-    if attrs.has(type(result)):
-        items = [(f.name, getattr(result, f.name)) for f in attrs.fields(type(result))]
-    else:
-        items = list(vars(result).items())
-    shown = []
-    for name, value in items:
-        if name == "html" or name.startswith("_") or isinstance(value, bool):
-            continue
-        if isinstance(value, (datetime, date)):
-            shown.append((name, value.isoformat()))
-        elif isinstance(value, (int, float, str)) and len(str(value)) <= 80:
-            shown.append((name, f"{value:,}" if isinstance(value, int) else str(value)))
-    return shown
+def headline(result: Any, read_report: ParseReport | None = None) -> list[str]:
+    """What a written report holds, in a few plain lines (``result`` is an
+    :class:`engagekit.report.Report`); private posts the readers left out count too."""
+    platforms = ", ".join(result.platforms) or "no platform"
+    lines = [f"{plural(result.posts, 'post')} by {plural(result.accounts, 'account')} "
+             f"({plural(result.officers, 'officer')}) on {platforms}"]
+    if result.first is not None and result.last is not None:
+        lines.append(f"from {result.first:%Y-%m-%d} to {result.last:%Y-%m-%d} ({result.tz})")
+    lost = "" if result.lost_share is None else f" ({result.lost_share:.1%})"
+    lines.append(f"{plural(result.located_posts, 'located post')}; "
+                 f"{plural(result.lost_posts, 'post')} with lost characters{lost}; "
+                 f"{plural(result.repaired_posts, 'post')} with repaired text")
+    withheld = (f"counts under {result.min_count} withheld "
+                f"({plural(result.suppressed_cells, 'cell')}, "
+                f"{plural(result.withheld_rows, 'row')})")
+    names = (f"{plural(result.redacted_names, 'name')} redacted in quoted captions"
+             if result.redacted else "names NOT redacted")
+    private = result.excluded + sum(n for reason, n in (read_report.skipped.items() if read_report
+                                                        else ()) if reason.startswith("private:"))
+    lines.append(f"privacy: {withheld}; {names}; {plural(private, 'private post')} left out")
+    return lines
 
 
 def write(posts: Iterable[Post], output: Path, *, tz: str, min_count: int, redact: bool,
@@ -90,8 +94,8 @@ def write(posts: Iterable[Post], output: Path, *, tz: str, min_count: int, redac
     console = out_console()
     size = output.stat().st_size if output.exists() else 0
     console.print(f"Wrote the report to {output} ({size:,} bytes).", markup=False)
-    for name, value in headline(result):
-        console.print(f"  {name.replace('_', ' ')}: {value}", markup=False)
+    for line in headline(result, read_report):
+        console.print(f"  {line}", markup=False)
     if not redact:
         console.print("The report was written with --no-redact: names and handles of people "
                       "are in it. Check it before you share it.", markup=False)

@@ -158,6 +158,10 @@ CASES: dict[str, tuple[str, Callable[[int], Any]]] = {
     "engagekit.text._urls:_RUN_CHARS": ("match", _s("a.", " ")),
     "engagekit.text._urls:_ALNUM_RUN": ("match", _s("a", "-")),
     "engagekit.text._urls:_PUNY_RUN": ("match", _s("a-", " ")),
+    # -- the command line and the report (their inputs are engagekit's own messages and SVG)
+    "engagekit.cli._detect:_FORMAT_START": ("search", _s("; instagram", "")),
+    "engagekit.report._charts:_IDS": ("search", _s('id="a', "")),
+    "engagekit.report._sections:_PLACEHOLDER": ("search", _s("[name 1", "")),
     # -- the privacy name detector
     "engagekit.privacy._names:_TOKEN": ("search", _s("a-", "")),
     "engagekit.privacy._names:_MASK": ("search", _s("a.", "")),

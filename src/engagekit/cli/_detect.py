@@ -21,8 +21,6 @@ from engagekit.sources.detect import FORMATS, reader_for
 
 __all__ = ["describe", "detect"]
 
-_TRIED = re.compile(r"(?P<lead>.*?) \(tried (?P<tried>.*)\)", re.DOTALL)
-
 _EPILOG = """\b
 Examples:
   engagekit detect instagram-export.zip
@@ -76,13 +74,17 @@ def detect(sources: tuple[str, ...], as_json: bool, **params: Any) -> None:
         raise click.exceptions.Exit(1)
 
 
+#: Where a format's part of a diagnosis starts: ``; <format>: ``.
+_FORMAT_START = re.compile(f"; (?=(?:{'|'.join(map(re.escape, FORMATS))}): )")
+
+
 def _reason_lines(reason: str) -> list[str]:
     """A diagnosis as lines: ``not in a format ... (tried a: ...; b: ...)`` gives one per format."""
-    match = _TRIED.fullmatch(reason)
-    if match is None:
+    lead, found, rest = reason.partition(" (tried ")
+    if not found or not rest.endswith(")"):
         return [reason]
-    tried = re.split(f"; (?=(?:{'|'.join(map(re.escape, FORMATS))}): )", match["tried"])
-    return [f"{match['lead']}; engagekit tried:", *(f"  {item}" for item in tried)]
+    tried = _FORMAT_START.split(rest[:-1])
+    return [f"{lead}; engagekit tried:", *(f"  {item}" for item in tried)]
 
 
 def _why(export: dict[str, Any]) -> str:

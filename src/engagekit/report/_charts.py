@@ -66,13 +66,33 @@ def _figure(height: float) -> Any:
     return Figure(figsize=(_WIDTH, height), layout="constrained")
 
 
-_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
-_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
-_ROOT = re.compile(r"<svg\b[^>]*>")
-_VIEWBOX = re.compile(r'viewBox="([^"]+)"')
 
 
 _IDS = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
+
+
+def _from_root(svg: str) -> str:
+    """``svg`` from its root element on: no XML prolog or doctype (plain string search, so
+    the time is linear in any input)."""
+    start = svg.find("<svg")
+    while start >= 0 and svg[start + 4:start + 5] not in (" ", ">", "\n", "\t", "/"):
+        start = svg.find("<svg", start + 4)
+    return svg if start < 0 else svg[start:]
+
+
+def _without_metadata(svg: str) -> str:
+    """``svg`` without its ``<metadata>`` elements (and the white space after each)."""
+    parts, at = [], 0
+    while (start := svg.find("<metadata>", at)) >= 0:
+        end = svg.find("</metadata>", start)
+        if end < 0:
+            break
+        parts.append(svg[at:start])
+        at = end + len("</metadata>")
+        while at < len(svg) and svg[at].isspace():
+            at += 1
+    parts.append(svg[at:])
+    return "".join(parts)
 
 
 def _own_ids(text: str, prefix: str) -> str:
@@ -93,16 +113,17 @@ def _svg(figure: Any, label: str) -> str:
     figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None,
                                                  "Format": None, "Type": None})
     salt = str(rcParams["svg.hashsalt"])
-    text = _own_ids(_METADATA.sub("", _PROLOG.sub("", out.getvalue(), count=1)), salt)
-    root = _ROOT.search(text)
-    if root is None:  # pragma: no cover - matplotlib always writes its root element
+    text = _own_ids(_without_metadata(_from_root(out.getvalue())), salt)
+    end = text.find(">") + 1  # _from_root put the root element first
+    if not text.startswith("<svg") or not end:  # pragma: no cover - matplotlib writes one
         raise RuntimeError("matplotlib wrote no <svg> element")
-    box = _VIEWBOX.search(root.group(0))
-    view = box.group(1) if box else "0 0 460.8 288"
+    root = text[:end]
+    _, found, after = root.partition('viewBox="')
+    view = after.partition('"')[0] if found else "0 0 460.8 288"
     tag = (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
            f'viewBox="{view}" class="chart" role="img" aria-label="{escape(label)}" '
            f'preserveAspectRatio="xMidYMid meet" style="width:100%;height:auto">')
-    return text[:root.start()] + tag + text[root.end():].rstrip() + "\n"
+    return tag + text[end:].rstrip() + "\n"
 
 
 def timeline(labels: Sequence[str], posts: Sequence[int | None], period: str) -> str:

@@ -122,3 +122,26 @@ def test_alt_text_loses_redacted_handles_too() -> None:
     out = redact_post(post)
     assert out.text == "Thanks [name 1]!"
     assert out.media[0].alt_text == "[name 1] and [name 2] with the K9 team"
+
+
+def test_free_text_in_extra_is_redacted_with_the_same_numbers() -> None:
+    extra = {"media_descriptions": {"media/1.jpg": "Great to meet Giselle & Aliyah today!"},
+             "in_reply_to_screen_name": "giselle.mom", "source": "Scheduler",
+             "ids": ["1234", "@giselle.mom"], "count": 3}
+    post = _post("Thanks @giselle.mom and Giselle!", ("giselle.mom",), extra=extra)
+    out = redact_post(post)
+    assert out.text == "Thanks [name 1] and [name 2]!"
+    assert out.extra == {
+        "media_descriptions": {"media/1.jpg": "Great to meet [name 2] & [name 3] today!"},
+        "in_reply_to_screen_name": "[name 1]", "source": "Scheduler",
+        "ids": ["1234", "[name 1]"], "count": 3}
+
+
+def test_no_kid_named_in_the_sample_survives_redaction() -> None:
+    kids = ("Giselle", "Aliyah", "Valentina", "Sofía", "Tomás", "Isabella", "Mateo")
+    posts = ek.datasets.load_sample()
+    before = [ek.dumps(p).decode() for p in posts]
+    assert any(k in doc for doc in before for k in kids)  # the sample does name them
+    for post in redact(posts):
+        doc = ek.dumps(post).decode()
+        assert not [k for k in kids if k in doc], post.id

@@ -6,7 +6,9 @@ account is an officer's or an agency's when it belongs to ``post.officer`` or
 its agency, or, given a :class:`~engagekit.sources.Roster`, when the roster
 knows it. Placeholders are numbered per post in order of first appearance in
 the text (tagged people who do not appear in the text come after, in their
-order); the same name, or the same handle, gets the same placeholder.
+order); the same name, or the same handle, gets the same placeholder. Alt texts and
+the free text a reader kept in ``Post.extra`` (Facebook's photo descriptions repeat the
+caption, names included) are redacted with the same numbering.
 """
 
 from __future__ import annotations
@@ -92,7 +94,8 @@ def _handle_hits(text: str, handles: Iterable[str],
 
 
 def redact_post(post: Post, *, roster: Roster | None = None) -> Post:
-    """``post`` with the people in its text, its tagged people and its alt texts replaced.
+    """``post`` with the people in its text, its tagged people, its alt texts and the free
+    text kept in its ``extra`` replaced.
 
     Mentions that were replaced are removed from ``mentions``; every other entity
     keeps a span that indexes the new text.
@@ -155,26 +158,51 @@ def redact_post(post: Post, *, roster: Roster | None = None) -> Post:
 
     fields = apply_edits(post, edits, fix) if edits or redacted else {}
     media = tuple(_media(m, numbers, post.lang, redacted) for m in post.media)
-    return attrs.evolve(post, **fields, tagged=tagged, media=media)
+    extra = _extra(post.extra, numbers, post.lang, redacted)
+    return attrs.evolve(post, **fields, tagged=tagged, media=media, extra=extra)
+
+
+def _prose(text: str, numbers: _Numbers, lang: str | None, handles: set[str]) -> str:
+    """``text`` (an alt text, or free text kept in ``extra``) with the redacted handles and
+    the names the detector flags replaced, numbered on from the caption's placeholders."""
+    hits = _handle_hits(text, sorted(handles), [])
+    taken = [(s, e) for s, e, _ in hits]
+    hits.extend((n.start, n.end, ("name", n.text.casefold()))
+                for n in name_spans(text, lang=lang, skip=taken))
+    if not hits:
+        return text
+    pieces, last = [], 0
+    for s, e, key in sorted(hits):
+        pieces.append(text[last:s])
+        pieces.append(numbers.get(key))
+        last = e
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _media(media: Media, numbers: _Numbers, lang: str | None, handles: set[str]) -> Media:
     alt = media.alt_text
     if not alt:
         return media
-    hits = _handle_hits(alt, sorted(handles), [])
-    taken = [(s, e) for s, e, _ in hits]
-    hits.extend((n.start, n.end, ("name", n.text.casefold()))
-                for n in name_spans(alt, lang=lang, skip=taken))
-    if not hits:
-        return media
-    pieces, last = [], 0
-    for s, e, key in sorted(hits):
-        pieces.append(alt[last:s])
-        pieces.append(numbers.get(key))
-        last = e
-    pieces.append(alt[last:])
-    return attrs.evolve(media, alt_text="".join(pieces))
+    new = _prose(alt, numbers, lang, handles)
+    return media if new == alt else attrs.evolve(media, alt_text=new)
+
+
+def _extra(value: Any, numbers: _Numbers, lang: str | None, handles: set[str]) -> Any:
+    """``Post.extra`` with its people replaced: a string that is a redacted handle becomes
+    its placeholder, and a string with a space in it (a photo description, a Facebook title)
+    is treated as prose. Other strings (ids, URLs, tokens), keys and numbers stay."""
+    kind = type(value)
+    if kind is str:
+        folded = value.lstrip("@＠").casefold()
+        if folded in handles:
+            return numbers.get(("handle", folded))
+        return _prose(value, numbers, lang, handles) if " " in value else value
+    if kind is dict:
+        return {k: _extra(v, numbers, lang, handles) for k, v in value.items()}
+    if kind is list:
+        return [_extra(v, numbers, lang, handles) for v in value]
+    return value
 
 
 def redact(posts: Iterable[Post], *, roster: Roster | None = None) -> Iterator[Post]:

@@ -245,7 +245,7 @@ def _unambiguous(moment: datetime) -> bool:
     """Whether a wall time names one instant: under PEP 495 an aware time in a repeated or
     skipped hour never equals a time in another zone, so the UTC time read back could not be
     compared with it. Kolkata repeated 23:00-24:00 on 14 October 1945, for example."""
-    return moment.replace(fold=1).utcoffset() == moment.utcoffset()
+    return moment.replace(fold=0).utcoffset() == moment.replace(fold=1).utcoffset()
 
 
 def _strategy(tp: Any) -> st.SearchStrategy[Any]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import enum
 import typing
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 import attrs
@@ -74,10 +75,12 @@ def _check_kind(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
                             argument=attribute.name, value=value)
 
 
+_REASONS = tuple(member.reason for member in Suppressed)
+
+
 def _check_reason(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    reasons = [member.reason for member in Suppressed]
-    if value not in reasons:
-        raise ArgumentError(f"expected one of {', '.join(map(repr, reasons))}",
+    if value not in _REASONS:
+        raise ArgumentError(f"expected one of {', '.join(map(repr, _REASONS))}",
                             argument=attribute.name, value=value)
 
 
@@ -232,8 +235,13 @@ def _columns(cls: type, rows: list[Any], outer: str = "label",
             yield _Column(".".join(path), kind, path)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None), datetime})
+
+
 def _plain(value: Any) -> Any:
     """A cell's value with nested rows as dicts, so it is ready for JSON."""
+    if type(value) in _SCALARS:
+        return value
     if attrs.has(type(value)):
         return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
     if isinstance(value, (tuple, list)):
@@ -422,23 +430,31 @@ def _publication(columns: list[_Column], cells: list[list[Any]],
                  names: tuple[str, ...]) -> Publication:
     rows = []
     where = []
+    values = [j for j, column in enumerate(columns) if column.kind == "value"]
     for i, row in enumerate(cells):
         given = reasons.get(i)
-        out = []
-        for j, (column, value) in enumerate(zip(columns, row, strict=True)):
-            mark: Suppressed | None = None
-            if column.kind != "label":
-                if given is not None:
-                    mark = given.get(j) or (Suppressed.COMPLEMENTARY
-                                            if Suppressed.COMPLEMENTARY in given.values()
-                                            and column.kind == "count" else Suppressed.ROW)
-                elif column.kind == "value" and _small_inside(value, min_count):
-                    mark = Suppressed.PRIMARY
+        marks: dict[int, Suppressed] = {}
+        if given is not None:  # the whole row is withheld, each cell saying why
+            other = (Suppressed.COMPLEMENTARY if Suppressed.COMPLEMENTARY in given.values()
+                     else Suppressed.ROW)
+            for j, column in enumerate(columns):
+                if column.kind == "count":
+                    marks[j] = given.get(j, other)
+                elif column.kind == "value":
+                    marks[j] = given.get(j, Suppressed.ROW)
+        else:
+            marks = {j: Suppressed.PRIMARY for j in values if _small_inside(row[j], min_count)}
+        if not marks:
+            rows.append(tuple(_plain(value) for value in row))
+            continue
+        out: list[Any] = []
+        for j, value in enumerate(row):
+            mark = marks.get(j)
             if mark is None:
                 out.append(_plain(value))
             else:
                 out.append(mark)
-                where.append(SuppressedCell(row=i, column=column.name, reason=mark.reason))
+                where.append(SuppressedCell(row=i, column=columns[j].name, reason=mark.reason))
         rows.append(tuple(out))
     return Publication(
         rule=PublicationRule(min_count=min_count, method=METHOD, lines=names),

@@ -37,9 +37,9 @@ def prepare(posts: list[ek.Post], roster: ek.Roster, key: bytes) -> list[ek.Post
     pseudonymous = ek.pseudonymize(redacted, key=key, namespace=NAMESPACE)
     # 3. Coarsen places to a 1 km grid, without street addresses.
     coarse = ek.coarsen(pseudonymous, km=1.0)
-    # 4. Keep only what the recipient needs. ``extra`` holds raw fields of each export:
-    #    Facebook's photo descriptions, for one, repeat the caption with the children's names,
-    #    and redaction does not look there.
+    # 4. Keep only what the recipient needs (data minimisation). ``extra`` holds raw fields of
+    #    each export; redaction covered its free text (Facebook's photo descriptions repeat the
+    #    caption), but a recipient rarely needs any of it.
     return [attrs.evolve(post, extra={}) for post in coarse]
 
 

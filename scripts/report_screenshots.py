@@ -1,9 +1,10 @@
 """Write the sample report and take the screenshots docs/report.md shows, with headless Chromium.
 
-Builds the report of the bundled sample (``engagekit.datasets.sample_posts``) in
-America/Chicago with the default privacy settings, then asks Chromium for a
-desktop screenshot (1200 px wide) and a phone one (390 px wide) of the top of
-the page: ``docs/report-screenshot.png`` and ``docs/report-screenshot-phone.png``.
+Writes the report ``engagekit demo`` writes (the bundled sample exports of the
+invented Maple Harbor Police Department, read by the real readers, with the
+default privacy settings), then asks Chromium for a desktop screenshot (1200 px
+wide) and a phone one (390 px wide) of the top of the page:
+``docs/report-screenshot.png`` and ``docs/report-screenshot-phone.png``.
 
 Run: ``python scripts/report_screenshots.py [--chromium chromium] [--out docs]``.
 """
@@ -13,11 +14,9 @@ from __future__ import annotations
 import argparse
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
-
-from engagekit.datasets import sample_posts
-from engagekit.report import write_report
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 SHOTS = {"report-screenshot.png": (1200, 2400), "report-screenshot-phone.png": (390, 1800)}
@@ -30,8 +29,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "report.html"
-        write_report(sample_posts(), page, tz="America/Chicago",
-                     title="Four sample agencies, 2024", sources=["sample_posts.jsonl"])
+        subprocess.run([sys.executable, "-m", "engagekit", "demo", "-q", "-o", str(page)],
+                       check=True)
         for name, (width, height) in SHOTS.items():
             subprocess.run([args.chromium, "--headless", "--no-sandbox", "--disable-gpu",
                             "--hide-scrollbars", f"--window-size={width},{height}",

@@ -32,7 +32,7 @@ html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; background: var(--bg); color: var(--fg); line-height: 1.5;
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
   overflow-wrap: anywhere; }
-main { max-width: 50rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.5rem 0; }
 h2 { font-size: 1.25rem; margin: 2rem 0 0.5rem; padding-top: 0.5rem;
   border-top: 1px solid var(--line); }
@@ -56,7 +56,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 td.text { min-width: 6rem; max-width: 22rem; overflow-wrap: break-word; }
 td.withheld { color: var(--muted); font-style: italic; }
-.chart-box { margin: 0.5rem 0 1rem; padding: 0.25rem; background: #ffffff;
+.chart-box { margin: 0.5rem 0 1rem; padding: 0.25rem; background: #ffffff; max-width: 50rem;
   border-radius: 0.5rem; border: 1px solid var(--line); }
 .chart-box svg { display: block; width: 100%; height: auto; max-width: 100%; }
 blockquote.example { margin: 0.5rem 0; padding: 0.5rem 0.75rem; background: var(--card);

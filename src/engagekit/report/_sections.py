@@ -211,7 +211,8 @@ class _Composer:
                     "Per place": "No post gives a place."}[title] if rows else "No posts."))
                 continue
             table, publication = group_table(rows, self.min_count, self.zone, none=none,
-                                             drop_withheld=drop)
+                                             drop_withheld=drop,
+                                             accounts=group is not self.found.authors)
             self.tally = self.tally.add(publication)
             parts.append(table_html(table, title) if table.rows else _p("Nothing to show."))
             parts.append(_dropped(table.dropped, "places", self.min_count))

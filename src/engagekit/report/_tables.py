@@ -178,20 +178,25 @@ def fmt(cell: Any, zone: ZoneInfo | None = None) -> str:
 
 
 def group_table(rows: Sequence[GroupRow], min_count: int, zone: ZoneInfo, *, none: str,
-                drop_withheld: bool, top: int = 20) -> tuple[Table, Publication]:
-    """A per-group table: posts, accounts, hashtags, median likes and comments, first, last."""
+                drop_withheld: bool, accounts: bool = True,
+                top: int = 20) -> tuple[Table, Publication]:
+    """A per-group table: posts, accounts, hashtags, median likes and comments, first, last.
+
+    ``accounts=False`` leaves out the accounts column (per account, it is always 1).
+    """
     dicts, table = published(rows, min_count)
+    fields = ("posts", "authors", "hashtags", "likes.median", "comments.median", "first", "last")
+    names = ("posts", "accounts", "hashtags", "median likes", "median comments", "first", "last")
+    keep = [i for i, name in enumerate(fields) if accounts or name != "authors"]
     shown, dropped = [], 0
     for i, row in enumerate(dicts):
         if drop_withheld and table.withheld(i):
             dropped += 1
             continue
         label = none if row["group"] is None else row["group"]
-        shown.append((label, *(fmt(row[c], zone) for c in (
-            "posts", "authors", "hashtags", "likes.median", "comments.median", "first", "last"))))
-    return Table(columns=("", "posts", "accounts", "hashtags", "median likes",
-                          "median comments", "first", "last"),
-                 rows=tuple(shown[:top]), numeric=(False, *[True] * 7),
+        shown.append((label, *(fmt(row[fields[k]], zone) for k in keep)))
+    return Table(columns=("", *(names[k] for k in keep)),
+                 rows=tuple(shown[:top]), numeric=(False, *[True] * len(keep)),
                  dropped=dropped, more=max(0, len(shown) - top)), table
 
 

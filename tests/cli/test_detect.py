@@ -27,13 +27,29 @@ def test_a_folder_lists_its_exports_and_what_was_not_read(tmp_path: Path) -> Non
     result = run("detect", folder)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{folder}: 2 exports"
-    assert lines[1] == f"  instagram        {zipped}"
-    assert lines[3] == f"  engagekit        {jsonl}"
-    assert lines[5] == (f"  not read: {folder / 'notes.txt'}: not in a format engagekit can "
-                        "read; engagekit tried:")
-    assert lines[6].startswith("      twitter-archive: data/tweets.js")
-    assert lines[-1].startswith("      csv: ")
+    assert lines[:6] == [
+        f"{folder}: 2 exports, 1 not read",
+        "  instagram        " + zipped.name,  # inside the folder: named relative to it
+        "  engagekit        " + jsonl.name,
+        f"  why instagram: its reader looks for {LOOKS_FOR}",
+        '  why engagekit: its reader looks for a first line such as {"engagekit":1,'
+        '"type":"Post"}',
+        "  not read         notes.txt"]
+    assert lines[6] == "    why: not in a format engagekit can read; engagekit tried:"
+    assert lines[7].startswith("        twitter-archive: data/tweets.js")
+    assert lines[-1].startswith("        csv: ")
+
+
+def test_a_reason_shared_by_several_files_is_given_once(tmp_path: Path) -> None:
+    sample_jsonl(tmp_path)
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Dear diary,\n")
+    lines = run("detect", tmp_path).stdout.splitlines()
+    assert lines[0] == f"{tmp_path}: 1 export, 2 not read"
+    assert lines[3:6] == ["  not read         a.txt", "  not read         b.txt",
+                          "    why, for these 2: not in a format engagekit can read; "
+                          "engagekit tried:"]
+    assert sum(line.strip().startswith("csv: ") for line in lines) == 1
 
 
 def test_unreadable_sources_exit_1_after_every_source_is_described(tmp_path: Path) -> None:

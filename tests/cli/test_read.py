@@ -38,7 +38,8 @@ def test_several_sources_and_what_was_not_read(tmp_path: Path) -> None:
     result = run("read", folder, "-o", out)
     assert result.exit_code == 0, result.stderr
     assert len(list(ek.read_jsonl(out))) == 115
-    assert f"Not read: {folder / 'notes.txt'}: not in a format engagekit can read" in result.stdout
+    assert (f"Not read: {folder / 'notes.txt'}: not in a format engagekit can read (engagekit "
+            "detect lists what each format looks for)") in result.stdout.splitlines()
     assert "(2 exports)" not in result.stdout
     assert "from 2 exports:" in result.stdout
 
@@ -165,3 +166,18 @@ def test_spreadsheet_safe_csv(tmp_path: Path) -> None:
     result = run("read", sample_jsonl(tmp_path), "-o", tmp_path / "p.jsonl", "--spreadsheet-safe")
     assert result.exit_code == 2
     assert "--spreadsheet-safe is for a .csv output" in result.stderr
+
+
+def test_files_not_read_for_one_reason_share_a_line(tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    sample_jsonl(folder)
+    names = [f"note{i:02d}.txt" for i in range(12)]
+    for name in names:
+        (folder / name).write_text("Dear diary,\n")
+    result = run("read", folder, "-o", tmp_path / "all.jsonl")
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("Not read: ")]
+    assert lines == ["Not read: " + ", ".join(str(folder / n) for n in names[:10])
+                     + " and 2 more: not in a format engagekit can read (engagekit detect "
+                     "lists what each format looks for)"]

@@ -87,30 +87,46 @@ def _reason_lines(reason: str) -> list[str]:
     return [f"{lead}; engagekit tried:", *(f"  {item}" for item in tried)]
 
 
-def _why(export: dict[str, Any]) -> str:
-    return f"why: the {export['format']} reader claims it (it looks for {export['looks_for']})"
+def _why(fmt: str, looks_for: str) -> str:
+    return f"why: the {fmt} reader claims it (it looks for {looks_for})"
+
+
+def _inside(name: str, folder: str) -> str:
+    """``name`` relative to ``folder`` when it lies inside it (a folder's listing is shorter
+    and reads better that way); otherwise as given."""
+    prefix = folder.rstrip("/\\") + "/"
+    return name[len(prefix):] if name.startswith(prefix) and len(name) > len(prefix) else name
 
 
 def _print(console: Any, item: dict[str, Any]) -> None:
+    def say(text: str) -> None:
+        console.print(text, markup=False)
+
     if item["error"] is not None:
         first, *rest = _reason_lines(item["error"])
-        console.print(f"{item['source']}: {first}", markup=False)
+        say(f"{item['source']}: {first}")
         for line in rest:
-            console.print(f"  {line}", markup=False)
+            say(f"  {line}")
         return
-    exports = item["exports"]
-    if len(exports) == 1 and exports[0]["source"] == item["source"] and not item["unread"]:
-        export = exports[0]
-        console.print(f"{item['source']}: {export['format']}", markup=False)
-        console.print(f"  {_why(export)}", markup=False)
+    exports, unread, folder = item["exports"], item["unread"], item["source"]
+    if len(exports) == 1 and exports[0]["source"] == folder and not unread:
+        say(f"{folder}: {exports[0]['format']}")
+        say(f"  {_why(exports[0]['format'], exports[0]['looks_for'])}")
         return
-    console.print(f"{item['source']}: {len(exports)} export"
-                  f"{'' if len(exports) == 1 else 's'}", markup=False)
+    head = f"{len(exports)} export{'' if len(exports) == 1 else 's'}"
+    say(f"{folder}: {head}" + (f", {len(unread)} not read" if unread else ""))
     for export in exports:
-        console.print(f"  {export['format']:<16} {export['source']}", markup=False)
-        console.print(f"  {'':<16} {_why(export)}", markup=False)
-    for unread in item["unread"]:
-        first, *rest = _reason_lines(unread["reason"])
-        console.print(f"  not read: {unread['source']}: {first}", markup=False)
+        say(f"  {export['format']:<16} {_inside(export['source'], folder)}")
+    # each explanation once: per format found, then per reason for what was not read
+    for fmt, looks_for in {e["format"]: e["looks_for"] for e in exports}.items():
+        say(f"  why {fmt}: its reader looks for {looks_for}")
+    reasons: dict[str, list[str]] = {}
+    for entry in unread:
+        reasons.setdefault(entry["reason"], []).append(_inside(entry["source"], folder))
+    for reason, names in reasons.items():
+        for name in names:
+            say(f"  {'not read':<16} {name}")
+        first, *rest = _reason_lines(reason)
+        say(f"    {'why' if len(names) == 1 else f'why, for these {len(names)}'}: {first}")
         for line in rest:
-            console.print(f"    {line}", markup=False)
+            say(f"      {line}")

@@ -22,12 +22,13 @@ from rich.text import Text
 
 from engagekit.errors import ParseError
 
-__all__ = ["SHOWN_ERRORS", "cell_text", "csv_text", "err_console", "json_bytes", "out_console",
-           "plural", "print_errors",
-           "print_reading", "table", "write_csv_rows"]
+__all__ = ["SHOWN_ERRORS", "SHOWN_UNREAD", "cell_text", "csv_text", "err_console", "json_bytes",
+           "out_console", "plural", "print_errors", "print_reading", "table", "write_csv_rows"]
 
 #: Error lines shown by ``--errors collect`` before "... and N more".
 SHOWN_ERRORS = 10
+#: Files not read named per reason before "and N more".
+SHOWN_UNREAD = 10
 
 
 def err_console() -> Console:
@@ -67,8 +68,18 @@ def print_reading(console: Console, *, headline: str, found: Sequence[tuple[str,
         reasons = ", ".join(f"{n:,} {reason}" for reason, n in sorted(
             skipped.items(), key=lambda item: (-item[1], item[0])))
         console.print(f"Left out {_plural(left, 'record')}: {reasons}.", markup=False)
+    # one line per reason; what each format looked for is detect's to list, at length
+    by_reason: dict[str, list[str]] = {}
     for name, why in unread:
-        console.print(f"Not read: {name}: {why}", markup=False)
+        lead, tried, _ = why.partition(" (tried ")
+        if tried:
+            why = f"{lead} (engagekit detect lists what each format looks for)"
+        by_reason.setdefault(why, []).append(name)
+    for why, names in by_reason.items():
+        shown = ", ".join(names[:SHOWN_UNREAD])
+        if len(names) > SHOWN_UNREAD:
+            shown += f" and {len(names) - SHOWN_UNREAD:,} more"
+        console.print(f"Not read: {shown}: {why}", markup=False)
 
 
 def print_errors(console: Console, errors: Sequence[ParseError]) -> None:
@@ -104,10 +115,13 @@ def table(console: Console, rows: Iterable[Mapping[str, Any]],
     ``formats`` maps a row key to the function writing its cells (default :func:`cell_text`).
     """
     formats = formats or {}
+    listed = list(rows)
+    if not listed:  # no headings over nothing: the caption says why there are no rows
+        console.print(caption or "No rows.", markup=False)
+        return
     grid = Table(title=title, caption=caption, box=box.SIMPLE_HEAD, title_justify="left",
                  caption_justify="left")
     numeric: dict[str, bool] = {}
-    listed = list(rows)
     for key, heading in columns:
         numeric[key] = all(isinstance(row.get(key), (int, float)) or row.get(key) is None
                            or _withheld(row.get(key)) for row in listed)

@@ -169,6 +169,13 @@ PHOTO = ek.Media(kind="photo", uri="media/1.jpg")
          {POSSIBLE_NAME, MEDIA_AND_NAME}),
         (_post(""), set()),
         (_post("Road closure on Main Street.", media=[PHOTO]), set()),
+        # the caption names nobody, the photo's description does
+        (_post("Fun at the park today!", media=[ek.Media(
+            kind="photo", uri="media/1.jpg", alt_text="Officer Reyes with Giselle and Aliyah")]),
+         {POSSIBLE_NAME, MEDIA_AND_NAME}),
+        (_post("Fun at the park today!", media=[ek.Media(
+            kind="photo", uri="media/1.jpg", alt_text="Kids on the slide at Burns Park")]),
+         set()),
     ],
 )
 def test_flags_case_table(post: ek.Post, expected: set[str]) -> None:

@@ -363,8 +363,9 @@ def name_spans(text: str, *, lang: str | None = None,
 def flags(post: Post) -> frozenset[str]:
     """What to check before using ``post``: ``possible_name`` and ``media_and_name``.
 
-    ``possible_name`` when the caption probably names a person or people are
-    tagged; ``media_and_name`` when, in addition, the post has media.
+    ``possible_name`` when the caption or a media alt text probably names a
+    person, or people are tagged; ``media_and_name`` when, in addition, the post
+    has media.
 
     >>> import engagekit as ek
     >>> from datetime import datetime, timezone
@@ -376,7 +377,8 @@ def flags(post: Post) -> frozenset[str]:
     ['media_and_name', 'possible_name']
     """
     named = bool(post.tagged) or bool(
-        post.text and name_spans(post.text, lang=post.lang, skip=entity_spans(post)))
+        post.text and name_spans(post.text, lang=post.lang, skip=entity_spans(post))) or any(
+        m.alt_text and name_spans(m.alt_text, lang=post.lang) for m in post.media)
     if not named:
         return frozenset()
     if post.media:

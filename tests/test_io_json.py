@@ -157,6 +157,13 @@ def test_blank_lines_are_not_records() -> None:
     assert len(posts) == 2
 
 
+def test_a_bom_before_the_header_is_not_data() -> None:
+    bom = b"\xef\xbb\xbf"
+    assert [p.id for p in ek.read_jsonl(io.BytesIO(bom + HEADER + LINE))] == ["1"]
+    with pytest.raises(ek.ParseError, match="invalid JSON on line 2"):  # only the file's start
+        list(ek.read_jsonl(io.BytesIO(HEADER + bom + LINE)))
+
+
 def test_write_jsonl_is_atomic(tmp_path: Path) -> None:
     dest = tmp_path / "posts.jsonl"
     dest.write_bytes(b"old")

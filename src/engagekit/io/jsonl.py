@@ -68,10 +68,15 @@ def write_jsonl(items: Iterable[Any], dest: Destination, *, cls: type[Any] | Non
     return _write(iterator, cls, dest)
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
 def _records(lines: Iterable[bytes], cls: type[T], source: str) -> Iterator[T]:
     numbered = enumerate(lines, start=1)
     header: Any = None
-    for _, line in numbered:
+    for lineno, line in numbered:
+        if lineno == 1 and line.startswith(_BOM):  # a UTF-8 BOM some editors add: not data
+            line = line[len(_BOM):]
         if line.strip():
             header = _load_line(line, source, None)
             break

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import engagekit as ek
@@ -198,17 +198,11 @@ def test_rows_end_with_crlf_and_no_bom() -> None:
 # -- round trips -------------------------------------------------------------------------------
 
 
-# building posts is slow on a shared machine: that is not what these tests time
-SLOW = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@SLOW
 @given(st.lists(posts(), max_size=4))
 def test_round_trip(items: list[Post]) -> None:
     assert back(written(items)) == items
 
 
-@SLOW
 @given(st.lists(posts(), max_size=2))
 def test_round_trip_through_read_posts(items: list[Post]) -> None:
     got = list(ek.read_posts(io.BytesIO(written(items)), format="csv", include_private=True))

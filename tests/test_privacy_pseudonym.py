@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import engagekit as ek
@@ -34,14 +34,12 @@ def _pseudonyms(post: ek.Post) -> set[str]:
     return found
 
 
-@settings(deadline=None)  # eks.posts() is slow to draw on a busy machine
 @given(identified_posts())
 def test_same_key_and_namespace_give_the_same_output(post: ek.Post) -> None:
     assert _one(post) == _one(post)
     assert _one(post) == next(Pseudonymizer(key=KEY, namespace="study")(p) for p in [post])
 
 
-@settings(deadline=None)  # eks.posts() is slow to draw on a busy machine
 @given(identified_posts())
 def test_different_namespaces_share_no_pseudonym(post: ek.Post) -> None:
     a, b = _one(post, namespace="study-a"), _one(post, namespace="study-b")
@@ -49,7 +47,6 @@ def test_different_namespaces_share_no_pseudonym(post: ek.Post) -> None:
     assert not _pseudonyms(a) & _pseudonyms(_one(post, key=OTHER_KEY, namespace="study-a"))
 
 
-@settings(deadline=None)  # eks.posts() is slow to draw on a busy machine
 @given(identified_posts())
 def test_no_original_identifier_survives_anywhere(post: ek.Post) -> None:
     out = _one(post)
@@ -61,7 +58,6 @@ def test_no_original_identifier_survives_anywhere(post: ek.Post) -> None:
     assert "jordan reyes" not in dumped  # display names and officer names go too
 
 
-@settings(deadline=None)  # eks.posts() is slow to draw on a busy machine
 @given(identified_posts())
 def test_spans_index_the_new_text(post: ek.Post) -> None:
     assert spans_ok(post)
@@ -71,7 +67,6 @@ def test_spans_index_the_new_text(post: ek.Post) -> None:
     assert all(m.start is not None for m in out.mentions)  # every span still has a place
 
 
-@settings(deadline=None)  # eks.posts() is slow to draw on a busy machine
 @given(identified_posts())
 def test_pseudonyms_have_their_shape_and_are_valid_handles(post: ek.Post) -> None:
     out = _one(post)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from engagekit.errors import ParseError, UnsupportedFormat
@@ -456,7 +456,6 @@ _PAGE = json.loads((FIXTURES / "page.json").read_text())
 _STATUSES = json.loads((FIXTURES / "statuses_v1.json").read_text())
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(["page", "flat", "v1"]), st.lists(st.integers(0, 60), min_size=1,
        max_size=7), _LEAVES, st.booleans())
 def test_mutations_only_ever_raise_parse_error(kind: str, path: list[int], leaf: Any,

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -156,3 +157,13 @@ def test_a_new_file_gets_the_umask_mode_and_a_replaced_file_keeps_its_own(
     kept.chmod(0o604)
     ek.write_jsonl([], kept)
     assert stat.S_IMODE(kept.stat().st_mode) == 0o604
+
+
+@pytest.mark.parametrize("writer", [ek.write_jsonl, ek.write_csv], ids=["jsonl", "csv"])
+def test_a_missing_folder_is_named_not_a_temporary_file(tmp_path: Path,
+                                                       writer: Callable[..., Any]) -> None:
+    dest = tmp_path / "no" / "posts.out"
+    with pytest.raises(FileNotFoundError) as info:
+        writer([], dest)
+    assert info.value.filename == str(tmp_path / "no")
+    assert info.value.strerror == "no such folder to write posts.out in"

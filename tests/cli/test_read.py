@@ -68,7 +68,7 @@ def test_errors_skip_counts_the_bad_records(tmp_path: Path) -> None:
     result = run("read", bad_jsonl(tmp_path), "-o", out, "--errors", "skip")
     assert result.exit_code == 0, result.stderr
     assert len(list(ek.read_csv(out))) == 78
-    assert "Left out 2 records: 2 invalid." in result.stdout
+    assert "Left out: invalid (2)." in result.stdout
     assert result.stderr == ""
 
 
@@ -109,9 +109,9 @@ def _private_and_repost(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize(("flags", "count", "left_out"), [
-    ((), 3, "Left out 2 records: 1 announce, 1 private:followers."),
-    (("--include-private",), 4, "Left out 1 record: 1 announce."),
-    (("--include-reposts",), 4, "Left out 1 record: 1 private:followers."),
+    ((), 3, "Left out: announce (1), private:followers (1)."),
+    (("--include-private",), 4, "Left out: announce (1)."),
+    (("--include-reposts",), 4, "Left out: private:followers (1)."),
     (("--include-private", "--include-reposts"), 5, None),
 ])
 def test_private_posts_and_reposts(tmp_path: Path, flags: tuple[str, ...], count: int,

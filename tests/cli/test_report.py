@@ -112,3 +112,13 @@ def test_the_real_report(tmp_path: Path) -> None:
     assert "<html" in html.lower()
     assert "JaydenBday" not in html  # 3 posts: withheld
     assert callable(report.write_report)
+
+
+def test_a_missing_output_folder_fails_before_reading(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = install(monkeypatch)
+    result = run("report", instagram_zip(tmp_path), "-o", tmp_path / "no" / "report.html")
+    assert result.exit_code == 1
+    assert result.stderr == f"engagekit: error: {tmp_path / 'no'}: no such folder to write " \
+                            "report.html in\n"
+    assert calls == []

@@ -142,7 +142,7 @@ def test_bad_records_stop_or_are_skipped(tmp_path: Path) -> None:
     result = run("stats", source, "--errors", "skip", "--by", "platform", "--json",
                  "--no-suppress")
     assert sum(r["posts"] for r in json.loads(result.stdout)["rows"]) == 78
-    assert "Left out 2 records: 2 invalid." in result.stderr
+    assert "Left out: invalid (2)." in result.stderr
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -17,8 +17,8 @@ import click
 from engagekit.errors import ArgumentError, EngageKitError
 from engagekit.sources.detect import FORMATS
 
-__all__ = ["Command", "Failure", "check_tz", "common_options", "group", "read_kwargs",
-           "reading_options"]
+__all__ = ["Command", "Failure", "check_output", "check_tz", "common_options", "group",
+           "read_kwargs", "reading_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,6 +35,15 @@ Run 'engagekit COMMAND --help' for a command's options. Exit codes: 0 success,
 
 class Failure(EngageKitError):
     """A problem the command line found itself, reported like any engagekit error."""
+
+
+def check_output(output: os.PathLike[str]) -> None:
+    """Fail before anything is read when ``output``'s folder does not exist (a large export
+    would otherwise be read in full before the write fails)."""
+    path = os.fspath(output)
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise Failure(f"{folder}: no such folder to write {os.path.basename(path)} in")
 
 
 def _one_line(exc: BaseException) -> str:

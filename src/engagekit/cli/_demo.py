@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from engagekit.cli._app import common_options, group
+from engagekit.cli._app import check_output, common_options, group
 from engagekit.cli._output import out_console, plural
 from engagekit.cli._report import DEFAULT_OUTPUT, load_report, write
 from engagekit.datasets import SAMPLE_TZ, sample_exports
@@ -43,6 +43,7 @@ def demo(output: Path, **params: Any) -> None:
     first, then run the same commands on your own download.
     """
     load_report()
+    check_output(output)
     reading, sources = _demo_reading()
     posts = reading.posts
     console = out_console()

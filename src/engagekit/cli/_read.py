@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from engagekit.cli._app import Failure, common_options, group, read_kwargs, reading_options
+from engagekit.cli._app import check_output, common_options, group, read_kwargs, reading_options
 from engagekit.cli._output import err_console, out_console, plural
 from engagekit.cli._progress import Reading
 from engagekit.cli._reading import Sources
@@ -69,8 +69,7 @@ def read(sources: tuple[str, ...], output: Path, spreadsheet_safe: bool, **param
         if writer is not write_csv:
             raise click.UsageError("--spreadsheet-safe is for a .csv output")
         writer = _spreadsheet_csv
-    if not output.parent.is_dir():
-        raise Failure(f"{output.parent}: no such folder to write {output.name} in")
+    check_output(output)
     with Reading(err_console(), quiet=params["quiet"]) as reading:
         found = Sources(reading, sources, errors=params["errors"], options=read_kwargs(params))
         writer(found.posts(), output)

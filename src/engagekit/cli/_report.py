@@ -17,6 +17,7 @@ import click
 
 from engagekit.cli._app import (
     Failure,
+    check_output,
     check_tz,
     common_options,
     group,
@@ -124,6 +125,7 @@ def report(sources: tuple[str, ...], output: Path, tz: str, min_count: int, no_r
     record stops the command before anything is written.
     """
     load_report()  # fail before reading a large export when the report cannot be written
+    check_output(output)
     with Reading(err_console(), quiet=params["quiet"]) as reading:
         found = Sources(reading, sources, errors="collect", options=read_kwargs(params))
     collected = found.result

@@ -23,6 +23,7 @@ left alone.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -107,6 +108,9 @@ def atomic_path(dest: str | os.PathLike[str]) -> Iterator[str]:
     itself; renamed over ``dest`` when the block ends without an exception, removed when
     it raises."""
     path = Path(dest)
+    if not path.parent.is_dir():  # say so of the destination, not of a temporary name
+        raise FileNotFoundError(errno.ENOENT, f"no such folder to write {path.name} in",
+                                str(path.parent))
     clear_stale(path)
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     os.close(fd)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from engagekit.errors import ArgumentError, EngageKitError
+from engagekit.io._atomic import check_folder
 from engagekit.sources.detect import FORMATS
 
 __all__ = ["Command", "Failure", "check_output", "check_tz", "common_options", "group",
@@ -39,11 +40,8 @@ class Failure(EngageKitError):
 
 def check_output(output: os.PathLike[str]) -> None:
     """Fail before anything is read when ``output``'s folder does not exist (a large export
-    would otherwise be read in full before the write fails)."""
-    path = os.fspath(output)
-    folder = os.path.dirname(path) or "."
-    if not os.path.isdir(folder):
-        raise Failure(f"{folder}: no such folder to write {os.path.basename(path)} in")
+    would otherwise be read in full before the writer finds out), with the writer's error."""
+    check_folder(output)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_binary", "atomic_path", "clear_stale", "temp_prefix"]
+__all__ = ["atomic_binary", "atomic_path", "check_folder", "clear_stale", "temp_prefix"]
 
 
 def temp_prefix(dest: Path) -> str:
@@ -102,15 +102,22 @@ def _umask() -> int:
     return umask
 
 
+def check_folder(dest: str | os.PathLike[str]) -> None:
+    """Raise :class:`FileNotFoundError` naming ``dest``'s folder when it does not exist
+    (rather than an error about a temporary name inside it)."""
+    path = Path(dest)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, f"no such folder to write {path.name} in",
+                                str(path.parent))
+
+
 @contextlib.contextmanager
 def atomic_path(dest: str | os.PathLike[str]) -> Iterator[str]:
     """The path of an empty temporary file beside ``dest``, for a writer that opens it
     itself; renamed over ``dest`` when the block ends without an exception, removed when
     it raises."""
     path = Path(dest)
-    if not path.parent.is_dir():  # say so of the destination, not of a temporary name
-        raise FileNotFoundError(errno.ENOENT, f"no such folder to write {path.name} in",
-                                str(path.parent))
+    check_folder(path)
     clear_stale(path)
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     os.close(fd)

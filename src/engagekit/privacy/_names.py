@@ -376,9 +376,10 @@ def flags(post: Post) -> frozenset[str]:
     >>> sorted(ek.flags(post))
     ['media_and_name', 'possible_name']
     """
-    named = bool(post.tagged) or bool(
-        post.text and name_spans(post.text, lang=post.lang, skip=entity_spans(post))) or any(
-        m.alt_text and name_spans(m.alt_text, lang=post.lang) for m in post.media)
+    named = (bool(post.tagged)
+             or bool(post.text and name_spans(post.text, lang=post.lang,
+                                              skip=entity_spans(post)))
+             or any(m.alt_text and name_spans(m.alt_text, lang=post.lang) for m in post.media))
     if not named:
         return frozenset()
     if post.media:

@@ -177,6 +177,12 @@ def fmt(cell: Any, zone: ZoneInfo | None = None) -> str:
     return str(cell)
 
 
+#: A per-group table's columns: the published row's field, and its heading.
+_GROUP_COLUMNS = (("posts", "posts"), ("authors", "accounts"), ("hashtags", "hashtags"),
+                  ("likes.median", "median likes"), ("comments.median", "median comments"),
+                  ("first", "first"), ("last", "last"))
+
+
 def group_table(rows: Sequence[GroupRow], min_count: int, zone: ZoneInfo, *, none: str,
                 drop_withheld: bool, accounts: bool = True,
                 top: int = 20) -> tuple[Table, Publication]:
@@ -185,18 +191,17 @@ def group_table(rows: Sequence[GroupRow], min_count: int, zone: ZoneInfo, *, non
     ``accounts=False`` leaves out the accounts column (per account, it is always 1).
     """
     dicts, table = published(rows, min_count)
-    fields = ("posts", "authors", "hashtags", "likes.median", "comments.median", "first", "last")
-    names = ("posts", "accounts", "hashtags", "median likes", "median comments", "first", "last")
-    keep = [i for i, name in enumerate(fields) if accounts or name != "authors"]
+    columns = [(field, heading) for field, heading in _GROUP_COLUMNS
+               if accounts or field != "authors"]
     shown, dropped = [], 0
     for i, row in enumerate(dicts):
         if drop_withheld and table.withheld(i):
             dropped += 1
             continue
         label = none if row["group"] is None else row["group"]
-        shown.append((label, *(fmt(row[fields[k]], zone) for k in keep)))
-    return Table(columns=("", *(names[k] for k in keep)),
-                 rows=tuple(shown[:top]), numeric=(False, *[True] * len(keep)),
+        shown.append((label, *(fmt(row[field], zone) for field, _ in columns)))
+    return Table(columns=("", *(heading for _, heading in columns)),
+                 rows=tuple(shown[:top]), numeric=(False, *[True] * len(columns)),
                  dropped=dropped, more=max(0, len(shown) - top)), table
 
 

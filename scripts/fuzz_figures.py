@@ -5,9 +5,9 @@ Run from the repository root: ``PYTHONPATH=src python scripts/fuzz_figures.py [-
 [--readers instagram csv ...]``. The inputs are those of the fuzz tests
 (:func:`tests.fuzz._core.inputs`: mutated synthetic exports, damaged bytes, random bytes), drawn
 by Hypothesis with a fixed seed (``derandomize``), so a run with the same arguments and the same
-engagekit tries the same inputs. Each input is read under a 5-second timer; the table counts the
-inputs that gave posts, each documented error class, and anything else (an exception that is
-not an EngageKitError, a reader bug wrapped by ``read_posts``, a hang), which must be 0. The
+engagekit tries the same inputs. Each input is read under a timer of 5 CPU seconds; the table
+counts the inputs that gave posts, each documented error class, and anything else (an exception
+that is not an EngageKitError, a reader bug wrapped by ``read_posts``, a hang), which must be 0. The
 first few of those are printed after the table.
 """
 

@@ -277,17 +277,21 @@ class Hang(BaseException):
 
 @contextlib.contextmanager
 def deadline(seconds: float) -> Iterator[None]:
-    """Raise :class:`Hang` in the main thread if the block runs longer than ``seconds``."""
-    def ring(signum: int, frame: FrameType | None) -> None:
-        raise Hang(f"still running after {seconds}s")
+    """Raise :class:`Hang` in the main thread if the block uses more than ``seconds`` of CPU.
 
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    The timer counts this process's CPU time (``ITIMER_PROF``), not the clock on the wall: a
+    loop that never ends still rings, but a shared machine pausing the process does not.
+    """
+    def ring(signum: int, frame: FrameType | None) -> None:
+        raise Hang(f"still running after {seconds}s of CPU time")
+
+    previous = signal.signal(signal.SIGPROF, ring)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def is_bug(error: BaseException) -> bool:

@@ -4,9 +4,9 @@ and every post read survives a JSONL round trip.
 Inputs are the seeds of :mod:`tests.fuzz._core` (synthetic exports in each format) mutated
 structurally (wrong types, huge and deep values, NaN, 5,000-digit integers, deleted keys),
 damaged byte by byte (flips, insertions, cuts, truncation, repeated spans, a damaged archive),
-or random bytes. Each input is read under a 5-second timer (``signal.setitimer``); a hang, an
-exception that is not an EngageKitError, or the ParseError ``read_posts`` wraps a reader's
-unexpected exception in fails the test. The CI profile runs 200 inputs per reader;
+or random bytes. Each input is read under a timer of 5 CPU seconds (``signal.setitimer``); a
+hang, an exception that is not an EngageKitError, or the ParseError ``read_posts`` wraps a
+reader's unexpected exception in fails the test. The CI profile runs 200 inputs per reader;
 ``scripts/fuzz_figures.py`` runs more and ``scripts/fuzz/fuzz_reader.py`` runs atheris.
 """
 

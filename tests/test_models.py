@@ -83,6 +83,8 @@ INVALID = [
     ("a str where a tuple belongs", lambda: post(tagged="Jane"), "Post.tagged"),
     ("wrong item type", lambda: post(media=["a.jpg"]), "Post.media[0]"),
     ("extra with non-str keys", lambda: post(extra={1: 2}), "Post.extra[1]"),
+    ("extra with a None key deep down", lambda: post(extra={"a": [{None: 1}]}),
+     "Post.extra['a'][0][None]"),
     ("extra holding a datetime",
      lambda: post(extra={"when": datetime(2024, 1, 1, tzinfo=timezone.utc)}),
      "Post.extra['when']"),
@@ -197,3 +199,27 @@ def test_extra_keeps_any_json_value_through_a_document(value: Any) -> None:
     after = ek.loads(ek.dumps(before), ek.Post)
     assert after == before
     assert repr(after.extra) == repr(before.extra)  # 1 stays 1, 1.0 stays 1.0
+
+
+_ANY_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5) | st.floats()
+    | st.binary(max_size=2) | st.datetimes() | st.frozensets(st.integers(), max_size=2),
+    lambda inner: st.lists(inner, max_size=3) | st.tuples(inner)
+    | st.dictionaries(st.text(max_size=4) | st.integers() | st.none(), inner, max_size=3),
+    max_leaves=10)
+
+
+@given(_ANY_VALUES)
+def test_the_quick_json_check_agrees_with_the_one_that_names_the_path(value: Any) -> None:
+    """``extra`` is checked first without building key paths; the path is built only for the
+    error. Both checks must accept exactly the same values."""
+    from engagekit.models._checks import _is_json, _json_problem
+
+    plain = _is_json({"v": value})
+    assert plain is (_json_problem({"v": value}) is None)
+    if plain:
+        assert post(extra={"v": value}).extra == {"v": value}
+    else:
+        with pytest.raises(ek.ValidationError) as caught:
+            post(extra={"v": value})
+        assert str(caught.value.field).startswith("Post.extra['v']")

@@ -151,6 +151,36 @@ def _json_problem(value: Any) -> tuple[str, str, Any] | None:
     return None
 
 
+def _is_json(value: Any) -> bool:
+    """Whether ``value`` is plain JSON: what :func:`_json_problem` checks, without the paths.
+
+    The common case, a small flat dict of strings, then builds no key path; the path is
+    made only for the error, by :func:`_json_problem`.
+    """
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        kind = type(v)
+        if kind is str or kind is bool or v is None:
+            continue
+        if kind is int:
+            if not _INT_RANGE[0] <= v <= _INT_RANGE[1]:
+                return False
+        elif kind is float:
+            if v != v or v in (float("inf"), float("-inf")):
+                return False
+        elif kind is dict:
+            for k in v:
+                if type(k) is not str:
+                    return False
+            stack.extend(v.values())
+        elif kind is list:
+            stack.extend(v)
+        else:
+            return False
+    return True
+
+
 def is_json_object(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
     """A dict with str keys whose values are all plain JSON values, at any depth.
 
@@ -159,7 +189,7 @@ def is_json_object(inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
     """
     if type(value) is not dict:
         raise _fail(inst, attr, "a dict with str keys", value)
-    if not value:
+    if not value or _is_json(value):
         return
     problem = _json_problem(value)
     if problem is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import orjson
@@ -95,6 +95,18 @@ def test_make_converter_returns_independent_converters() -> None:
     a, b = make_converter(), make_converter()
     assert a is not b
     assert a.structure(GOOD, ek.Post) == converter.structure(GOOD, ek.Post)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("csv", "expected one of 'json', 'space', got 'csv' (str)"),
+    (1, "expected one of 'json', 'space', got 1 (int)"),
+])
+def test_a_literal_takes_only_its_values(value: Any, message: str) -> None:
+    lists: Any = Literal["json", "space"]
+    assert structure("json", lists) == "json"
+    with pytest.raises(ek.ParseError) as caught:
+        structure(value, lists, source="columns.toml")
+    assert str(caught.value) == f"columns.toml: {message}"
 
 
 def test_structure_accepts_python_values() -> None:

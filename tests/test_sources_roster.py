@@ -155,8 +155,10 @@ def test_yaml_needs_pyyaml(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_load_errors(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"expected a \.yaml, \.yml or \.csv"):
+    with pytest.raises(ParseError, match=r"expected a \.yaml, \.yml or \.csv roster file, "
+                       r"not '\.txt'") as caught:
         Roster.load(tmp_path / "roster.txt")
+    assert caught.value.source == str(tmp_path / "roster.txt")
     with pytest.raises(ParseError, match="cannot read the roster"):
         Roster.load(tmp_path / "missing.csv")
     bad = tmp_path / "latin1.csv"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from enum import Enum
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import attrs
 from cattrs import (
@@ -103,6 +103,25 @@ def _enum_hook(enum_cls: type[Enum]) -> Callable[[Any, Any], Any]:
     return structure
 
 
+def _literal_hook(cl: Any) -> Callable[[Any, Any], Any]:
+    """A ``Literal[...]`` of str values: one of them exactly, or an error listing them."""
+    allowed = get_args(cl)
+    expected = f"one of {', '.join(map(repr, allowed))}"
+
+    def structure(value: Any, _: Any) -> Any:
+        for option in allowed:
+            if type(value) is type(option) and value == option:
+                return option
+        raise _type_error(expected, value)
+
+    return structure
+
+
+def _is_literal(cl: Any) -> bool:
+    origin: Any = get_origin(cl)
+    return origin is Literal
+
+
 def _is_homogeneous_tuple(cl: Any) -> bool:
     args = get_args(cl)
     return get_origin(cl) is tuple and len(args) == 2 and args[1] is Ellipsis
@@ -144,6 +163,7 @@ def configure_converter(conv: OrjsonConverter) -> None:
         return structure
 
     conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
+    conv.register_structure_hook_factory(_is_literal, _literal_hook)
 
     fast_structure: dict[type, Callable[[Any], Any]] = {}
     fast_unstructure: dict[type, Callable[[Any], Any]] = {}

@@ -133,7 +133,9 @@ class Roster:
             return cls.from_yaml(path)
         if suffix == ".csv":
             return cls.from_csv(path)
-        raise ValueError(f"{os.fspath(path)}: expected a .yaml, .yml or .csv roster file")
+        raise ParseError(f"expected a .yaml, .yml or .csv roster file, not {suffix!r}"
+                         if suffix else "expected a .yaml, .yml or .csv roster file",
+                         source=os.fspath(path))
 
     @classmethod
     def from_csv(cls, source: str | os.PathLike[str] | io.TextIOBase) -> Roster:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engagekit.errors import ParseError
+from engagekit.errors import ParseError, UnsupportedFormat, ValidationError
 from engagekit.io.csv import COLUMNS
 from engagekit.models import Account, Agency, Hashtag, Location, Officer, Post
 from engagekit.sources import read_posts
@@ -365,6 +365,85 @@ def test_mapping_checks() -> None:
     assert TWARC_CSV.matches(["id", "created_at", "text", "author_id", "conversation_id",
                               "public_metrics.like_count"])
     assert not TWARC_CSV.matches(["id", "created_at", "text"])
+
+
+def test_mapping_checks_name_the_field() -> None:
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(BUSINESS_SUITE, timezone="Mars/Olympus_Mons")
+    assert caught.value.field == "CsvMapping.timezone"
+
+
+_COLUMNS_TOML = """\
+platform = "facebook"
+id = "Post ID"
+created_at = "Publish time"
+text = "Description"
+author_handle = "Page name"
+hashtags = "Tags"
+time_format = "%m/%d/%Y %H:%M"
+timezone = "America/Chicago"
+extra = ["Permalink"]
+"""
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_a_mapping_from_a_file(tmp_path: Path, suffix: str) -> None:
+    import json
+    import tomllib
+
+    path = tmp_path / f"business-suite{suffix}"
+    data = tomllib.loads(_COLUMNS_TOML)
+    path.write_text(_COLUMNS_TOML if suffix == ".toml" else json.dumps(data), encoding="utf-8")
+    mapping = CsvMapping.load(path)
+    assert mapping == CsvMapping(name="business-suite", **data)
+    assert CsvMapping.load(str(path)) == mapping
+    path.write_text(_COLUMNS_TOML + 'name = "suite"\n' if suffix == ".toml"
+                    else json.dumps({**data, "name": "suite"}), encoding="utf-8")
+    assert CsvMapping.load(path).name == "suite"
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("c.toml", _COLUMNS_TOML + 'created = "Date"\n',
+     "c.toml: unknown key(s) 'created'; the keys are name, platform, id, created_at, text,"),
+    ("c.toml", _COLUMNS_TOML.replace('"facebook"', '"fb"'),
+     "c.toml: at $.platform: expected one of 'instagram', 'facebook'"),
+    ("c.toml", _COLUMNS_TOML.replace("America/Chicago", "Mars/Base"),
+     "c.toml: at $.timezone: unknown time zone 'Mars/Base'"),
+    ("c.toml", _COLUMNS_TOML + 'lists = "csv"\n',
+     "c.toml: at $.lists: expected one of 'json', 'space', got 'csv' (str)"),
+    ("c.toml", _COLUMNS_TOML + "escaped_newlines = 1\n",
+     "c.toml: at $.escaped_newlines: expected bool, got 1 (int)"),
+    ("c.toml", _COLUMNS_TOML.replace('text = "Description"\n', ""),
+     "c.toml: at $.text: required key is missing"),
+    ("c.toml", "platform = \n", "c.toml: not valid TOML: Invalid value (at line 1, column 12)"),
+    ("c.json", '["Post ID"]', "c.json: expected an object, got list"),
+    ("c.json", '{"platform": ', "c.json: not valid JSON: Expecting value: line 1 column 14"),
+    ("c.yaml", "platform: facebook\n", "c.yaml: expected a .toml or .json file of CSV columns, "
+     "not '.yaml'"),
+])
+def test_a_bad_mapping_file_names_file_and_key(tmp_path: Path, name: str, text: str,
+                                               message: str) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        CsvMapping.load(tmp_path / name)
+    assert str(caught.value).startswith(f"{tmp_path / name}: {message.split(': ', 1)[1]}")
+
+
+def test_a_csv_nobody_knows_says_how_to_map_it() -> None:
+    data = b"Post ID,Description,Publish time\r\n1,Bike rodeo #SafeStreets,06/03/2023 12:00\r\n"
+    with pytest.raises(UnsupportedFormat) as caught:
+        read_posts(io.BytesIO(data))
+    assert str(caught.value) == (
+        "<stream>: not in a format engagekit can read: a CSV whose columns engagekit does not "
+        "know ('Post ID', 'Description', 'Publish time'); name the column of each post field in "
+        "a .toml or .json file and pass it with --csv-columns (in Python: "
+        "format=CsvReader(mapping=CsvMapping.load(file)))")
+    with pytest.raises(UnsupportedFormat, match=r"the CSV has no column 'Page name', 'Tags'"):
+        read_posts(io.BytesIO(data), format=CsvReader(mapping=attrs.evolve(
+            BUSINESS_SUITE, signature=("Page name", "Tags"))))
+    # JSON whose first line holds commas is not taken for a CSV
+    with pytest.raises(UnsupportedFormat, match=r"\(tried twitter-archive"):
+        read_posts(io.BytesIO(b'{"a": 1, "b": 2}\n'))
 
 
 @given(st.binary(max_size=300))

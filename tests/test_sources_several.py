@@ -141,6 +141,18 @@ def test_nothing_readable_in_any_source_says_why_for_each(tmp_path: Path) -> Non
     assert "HTML export" in message
 
 
+def test_a_folder_of_nothing_readable_gives_each_reason_once(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Dear diary,\n")
+    (tmp_path / "c.html").write_text("<html><body>Your posts</body></html>")
+    with pytest.raises(UnsupportedFormat) as info:
+        read_posts(tmp_path)
+    message = str(info.value)
+    assert message.count("not in a format engagekit can read (tried") == 1
+    assert "(a.txt, b.txt: not in a format engagekit can read (tried" in message
+    assert "; c.html: not in a format engagekit can read: this is an HTML export" in message
+
+
 def test_an_empty_folder_says_so(tmp_path: Path) -> None:
     with pytest.raises(UnsupportedFormat, match="no export found in this folder"):
         read_posts(tmp_path)

@@ -181,3 +181,55 @@ def test_files_not_read_for_one_reason_share_a_line(tmp_path: Path) -> None:
     assert lines == ["Not read: " + ", ".join(str(folder / n) for n in names[:10])
                      + " and 2 more: not in a format engagekit can read (engagekit detect "
                      "lists what each format looks for)"]
+
+
+_PAGE_CSV = ("Post ID,Page name,Description,Publish time,Reactions\r\n"
+             "5550001,SpringfieldPD,Bike rodeo at Main St Park! #SafeStreets,"
+             "06/03/2023 12:00,41\r\n"
+             "5550002,SpringfieldPD,Coffee with a cop thanks @mainstlib,06/10/2023 09:30,17\r\n")
+_COLUMNS = ('platform = "facebook"\nid = "Post ID"\ncreated_at = "Publish time"\n'
+            'text = "Description"\nauthor_handle = "Page name"\nlikes = "Reactions"\n'
+            'time_format = "%m/%d/%Y %H:%M"\ntimezone = "America/Chicago"\n')
+
+
+def test_a_csv_of_your_own_is_read_with_a_column_file(tmp_path: Path) -> None:
+    source, columns = tmp_path / "page.csv", tmp_path / "columns.toml"
+    source.write_text(_PAGE_CSV, encoding="utf-8")
+    columns.write_text(_COLUMNS, encoding="utf-8")
+    out = tmp_path / "posts.jsonl"
+    refused = run("read", source, "-o", out)
+    assert refused.exit_code == 1
+    assert "a CSV whose columns engagekit does not know ('Post ID', 'Page name'" in refused.stderr
+    assert "pass it with --csv-columns" in refused.stderr
+    result = run("read", source, "--csv-columns", columns, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    posts = list(ek.read_jsonl(out))
+    assert [(p.id, p.created_at.isoformat(), p.engagement.likes) for p in posts] == [
+        ("5550001", "2023-06-03T17:00:00+00:00", 41), ("5550002", "2023-06-10T14:30:00+00:00", 17)]
+    assert [h.text for h in posts[0].hashtags] == ["SafeStreets"]
+
+
+def test_a_bad_column_file_is_one_line_and_another_format_a_usage_error(tmp_path: Path) -> None:
+    source, columns = tmp_path / "page.csv", tmp_path / "columns.toml"
+    source.write_text(_PAGE_CSV, encoding="utf-8")
+    columns.write_text(_COLUMNS.replace('"facebook"', '"fb"'), encoding="utf-8")
+    out = tmp_path / "posts.jsonl"
+    result = run("read", source, "--csv-columns", columns, "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"engagekit: error: {columns}: at $.platform: expected one "
+                                    "of 'instagram', 'facebook'")
+    assert len(result.stderr.splitlines()) == 1
+    assert not out.exists()
+    mixed = run("read", source, "--csv-columns", columns, "--format", "instagram", "-o", out)
+    assert mixed.exit_code == 2
+    assert "--csv-columns reads CSV files; it cannot be used with --format instagram" \
+        in mixed.stderr
+
+
+def test_a_roster_of_an_unknown_kind_is_one_line(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.txt"
+    roster.write_text("officer: Jane\n")
+    result = run("read", sample_jsonl(tmp_path), "--roster", roster, "-o", tmp_path / "o.jsonl")
+    assert result.exit_code == 1
+    assert result.stderr == (f"engagekit: error: {roster}: expected a .yaml, .yml or .csv roster "
+                             "file, not '.txt'\n")

@@ -112,6 +112,9 @@ def reading_options(*, collect: bool) -> Callable[[F], F]:
                               "default)."),
             click.option("--roster", type=click.Path(dir_okay=False),
                          help="A YAML or CSV roster naming the officer behind each account."),
+            click.option("--csv-columns", type=click.Path(dir_okay=False),
+                         help="For a CSV of your own: a .toml or .json file naming the column "
+                              "of each post field (see the CSV format page)."),
         ]):
             function = option(function)
         return function
@@ -131,6 +134,18 @@ def check_tz(_: click.Context, __: click.Parameter, value: str) -> str:
 
 
 def read_kwargs(params: dict[str, Any]) -> dict[str, Any]:
-    """The keyword arguments of ``read_posts`` from a command's parameters (errors aside)."""
-    return {"format": params["format_"], "include_private": params["include_private"],
+    """The keyword arguments of ``read_posts`` from a command's parameters (errors aside).
+
+    ``--csv-columns`` makes the format a :class:`~engagekit.sources.csv.CsvReader` with the
+    file's :class:`~engagekit.sources.csv.CsvMapping`.
+    """
+    fmt: Any = params["format_"]
+    if params["csv_columns"] is not None:
+        if fmt not in ("auto", "csv"):
+            raise click.UsageError(f"--csv-columns reads CSV files; it cannot be used with "
+                                   f"--format {fmt}")
+        from engagekit.sources.csv import CsvMapping, CsvReader
+
+        fmt = CsvReader(mapping=CsvMapping.load(params["csv_columns"]))
+    return {"format": fmt, "include_private": params["include_private"],
             "include_reposts": params["include_reposts"], "roster": params["roster"]}

@@ -38,7 +38,8 @@ Examples:
   engagekit read instagram-export.zip -o posts.jsonl
   engagekit read downloads/ --roster roster.csv -o posts.parquet
   engagekit read tweets.zip --errors collect --include-reposts -o tweets.csv
-  engagekit read instagram-export.zip --spreadsheet-safe -o for-excel.csv"""
+  engagekit read instagram-export.zip --spreadsheet-safe -o for-excel.csv
+  engagekit read page-posts.csv --csv-columns page-columns.toml -o posts.jsonl"""
 
 
 def _output(_: click.Context, __: click.Parameter, value: str) -> Path:

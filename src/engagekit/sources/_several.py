@@ -21,7 +21,7 @@ Nothing is opened before it is read, except to detect its format.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -160,13 +160,20 @@ def plan(sources: list[Source], format: Reader | None, limits: Limits) -> Plan:
             before = len(parts)
             _walk(source, None, limits, False, parts, unread)
             if len(parts) == before and len(sources) == 1:
-                reasons = "; ".join(f"{os.path.relpath(name, source)}: {why}"
-                                    for name, why in unread) or "it is empty"
+                reasons = _grouped((os.path.relpath(name, source), why)
+                                   for name, why in unread) or "it is empty"
                 raise UnsupportedFormat(f"no export found in this folder ({reasons})",
                                         source=os.fspath(source))
         else:
             _walk(source, format, limits, len(sources) == 1, parts, unread)
     if not parts:
-        reasons = "; ".join(f"{name}: {why}" for name, why in unread)
-        raise UnsupportedFormat(f"no export found in any source ({reasons})")
+        raise UnsupportedFormat(f"no export found in any source ({_grouped(unread)})")
     return Plan(tuple(parts), tuple(unread))
+
+
+def _grouped(unread: Iterable[tuple[str, str]]) -> str:
+    """``a.csv, b.csv: why; c.json: why not``: each reason once, after the items it is for."""
+    names: dict[str, list[str]] = {}
+    for name, why in unread:
+        names.setdefault(why, []).append(name)
+    return "; ".join(f"{', '.join(items)}: {why}" for why, items in names.items())

@@ -35,6 +35,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
+from pathlib import PurePosixPath
 from typing import Any, ClassVar, Literal
 
 import attrs
@@ -77,7 +78,7 @@ from engagekit.text import text_fields
 
 __all__ = [
     "CROWDTANGLE_FACEBOOK", "CSV_VERSION", "FORMAT", "MAPPINGS", "TWARC_CSV", "V1_COLUMNS",
-    "ZONE_ABBREVIATIONS", "CsvMapping", "CsvReader", "detect", "read", "write_csv",
+    "ZONE_ABBREVIATIONS", "CsvMapping", "CsvReader", "detect", "read", "why_not", "write_csv",
 ]
 
 FORMAT = "csv"
@@ -308,6 +309,33 @@ class CsvReader:
         """A CSV member whose header engagekit's layout or a mapping recognizes."""
         return next(self._plan(container), None) is not None
 
+    def why_not(self, container: Container) -> str | None:
+        """Why a container holding a CSV is not read, or None when it holds none.
+
+        Asked by :func:`~engagekit.sources.detect.diagnose` once no format claimed it.
+        """
+        for member in container.members():
+            named = member.lower().endswith((".csv", ".tsv"))
+            if not named and PurePosixPath(member).suffix:  # a .txt, .json ... is not a CSV
+                continue
+            head = container.head(member, 16384)
+            found = _header(head)
+            if found is None or not (named or all(found[0])) or head.lstrip(
+                    b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[", b"<"):
+                continue
+            header = found[0]
+            if self.mapping is not None:
+                wanted = (self.mapping.id, self.mapping.created_at, self.mapping.text,
+                          *self.mapping.signature)
+                missing = ", ".join(repr(c) for c in wanted if c not in header)
+                return (f"the CSV has no column {missing}, which the column mapping "
+                        f"{self.mapping.name!r} names")
+            shown = ", ".join(repr(c) for c in header[:6]) + (", ..." if len(header) > 6 else "")
+            return (f"a CSV whose columns engagekit does not know ({shown}); name the column "
+                    "of each post field in a .toml or .json file and pass it with --csv-columns "
+                    "(in Python: format=CsvReader(mapping=CsvMapping.load(file)))")
+        return None
+
     def read(self, container: Container, ctx: Context) -> Iterator[Post]:
         """The posts of every recognized CSV member, row by row."""
         for member, layout, delimiter in list(self._plan(container)):
@@ -366,3 +394,8 @@ def detect(container: Container) -> bool:
 def read(container: Container, ctx: Context) -> Iterator[Post]:
     """The posts of engagekit's CSVs and of the CSVs of the built-in mappings."""
     return _DEFAULT.read(container, ctx)
+
+
+def why_not(container: Container) -> str | None:
+    """Why a CSV in ``container`` is not read (its header is unknown), or None if none is."""
+    return _DEFAULT.why_not(container)

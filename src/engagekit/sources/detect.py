@@ -16,7 +16,8 @@ first, formats recognized by sniffing a member's first 4 KB after them:
 (a Meta download holding both an Instagram and a Facebook export gives both),
 and a folder of several exports export by export. When nothing claims a source,
 :func:`diagnose` says why: an empty file, an empty zip, an HTML export, binary
-data, or what each format looked for.
+data, a reason a format gives itself (a reader's optional ``why_not(container)``,
+such as a CSV whose columns need a mapping), or what each format looked for.
 
 >>> FORMATS[:3]
 ('twitter-archive', 'instagram', 'facebook')
@@ -160,6 +161,11 @@ def diagnose(container: Container, named: Reader | None = None) -> str:
         return (f"{lead}: binary data, not JSON, JSON Lines, JavaScript or CSV"
                 + (" (the first file)" if len(members) > 1 else ""))
     tried = [named] if named is not None else readers()
+    for reader in tried:  # a reader that can say why it does not read this says so
+        why_not = getattr(reader, "why_not", None)
+        reason = why_not(container) if callable(why_not) else None
+        if isinstance(reason, str):
+            return f"{lead}: {reason}"
     looked = "; ".join(f"{r.FORMAT}: {_looks_for(r)}" for r in tried)
     return f"{lead} (tried {looked})"
 

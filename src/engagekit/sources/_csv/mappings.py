@@ -14,13 +14,18 @@ datetime.timezone(datetime.timedelta(days=-1, seconds=68400))
 from __future__ import annotations
 
 import functools
+import json
+import os
 import re
+import tomllib
 from collections.abc import Iterable, Mapping
 from datetime import timedelta, timezone, tzinfo
+from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
+from engagekit.errors import ParseError, ValidationError
 from engagekit.models import Platform
 
 __all__ = [
@@ -61,7 +66,11 @@ def time_zone(name: str) -> tzinfo:
 
 def _check_zone(inst: Any, attr: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None:
-        time_zone(value)
+        try:
+            time_zone(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc), field=f"{type(inst).__name__}.{attr.name}",
+                                  value=value) from None
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
@@ -121,6 +130,54 @@ class CsvMapping:
     timezone: str | None = attrs.field(default=None, validator=_check_zone)  #: for naive times
     extra: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     signature: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> CsvMapping:
+        """A mapping from a ``.toml`` or ``.json`` file whose keys are this class's fields.
+
+        ``name`` may be left out: it is then the file's name without its suffix. Any
+        problem with the file (not TOML or JSON, an unknown key, a wrong value) is a
+        :class:`~engagekit.errors.ParseError` naming the file and the key.
+
+        >>> import pathlib, tempfile
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "page-export.toml"
+        >>> _ = file.write_text('''
+        ... platform = "facebook"
+        ... id = "Post ID"
+        ... created_at = "Publish time"
+        ... text = "Description"
+        ... time_format = "%m/%d/%Y %H:%M"
+        ... timezone = "America/Chicago"
+        ... ''')
+        >>> mapping = CsvMapping.load(file)
+        >>> mapping.name, mapping.platform.value, mapping.created_at
+        ('page-export', 'facebook', 'Publish time')
+        """
+        from engagekit.io.dicts import from_dict
+
+        where = os.fspath(path)
+        suffix = Path(where).suffix.lower()
+        if suffix not in (".toml", ".json"):
+            raise ParseError(f"expected a .toml or .json file of CSV columns, not {suffix!r}"
+                             if suffix else "expected a .toml or .json file of CSV columns",
+                             source=where)
+        raw = Path(where).read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+            data = tomllib.loads(text) if suffix == ".toml" else json.loads(text)
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+            kind = "UTF-8" if isinstance(exc, UnicodeDecodeError) else suffix[1:].upper()
+            raise ParseError(f"not valid {kind}: {exc}", source=where) from None
+        if type(data) is dict:
+            data.setdefault("name", Path(where).stem)
+        try:
+            return from_dict(data, cls, source=where)
+        except ParseError as err:
+            if "unknown key" not in err.message:
+                raise
+            keys = ", ".join(a.name for a in attrs.fields(cls))
+            raise ParseError(f"{err.message}; the keys are {keys}", source=where,
+                             path=err.path) from None
 
     def matches(self, header: Iterable[str]) -> bool:
         """Whether a CSV with this header can be read with this mapping."""

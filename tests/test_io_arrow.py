@@ -327,9 +327,33 @@ def test_bad_partition_names(tmp_path: Path, partition_by: Any) -> None:
 
 
 @pytest.mark.parametrize("batch_size", [0, -1, 1.5])
-def test_bad_batch_size(batch_size: Any) -> None:
+def test_bad_batch_size(tmp_path: Path, batch_size: Any) -> None:
     with pytest.raises(ArgumentError):
         arrow.to_arrow([_post(1)], batch_size=batch_size)
+    arrow.write_parquet([_post(1)], tmp_path / "p.parquet")
+    with pytest.raises(ArgumentError):
+        next(arrow.read_parquet(tmp_path / "p.parquet", batch_size=batch_size))
+    with pytest.raises(ArgumentError):
+        arrow.write_parquet([_post(1)], tmp_path / "q", partition_by=("platform",),
+                            batch_size=batch_size)
+
+
+def test_reading_in_chunks_keeps_order_and_record_numbers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Posts are made a few rows of a batch at a time; order and the record an error names
+    still count from the file's first row."""
+    monkeypatch.setattr(arrow, "_CHUNK", 3)
+    xs = [_post(i) for i in range(11)]
+    table = arrow.to_arrow(xs)
+    platforms = pa.array(["instagram"] * 9 + ["myspace", "instagram"])
+    table = table.set_column(table.schema.get_field_index("platform"), "platform", platforms)
+    arrow.write_parquet(xs, tmp_path / "good.parquet")
+    assert list(arrow.read_parquet(tmp_path / "good.parquet", batch_size=4)) == xs
+    pq.write_table(table, tmp_path / "bad.parquet")
+    for batch_size in (4, 11):  # row 9: first of its chunk in a batch; a later chunk's
+        with pytest.raises(ParseError) as info:
+            list(arrow.read_parquet(tmp_path / "bad.parquet", batch_size=batch_size))
+        assert (info.value.record, info.value.path) == (9, "$.platform")
 
 
 def test_missing_pyarrow(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,12 +8,14 @@ check the destination byte for byte.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -167,3 +169,31 @@ def test_a_missing_folder_is_named_not_a_temporary_file(tmp_path: Path,
         writer([], dest)
     assert info.value.filename == str(tmp_path / "no")
     assert info.value.strerror == "no such folder to write posts.out in"
+
+
+def _refuse(*args: Any, **kwargs: Any) -> Any:
+    raise PermissionError(errno.EACCES, "Permission denied")
+
+
+@pytest.mark.parametrize("writer", [ek.write_jsonl, ek.write_csv], ids=["jsonl", "csv"])
+def test_a_folder_that_takes_no_file_is_named_with_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: Callable[..., Any]) -> None:
+    monkeypatch.setattr(tempfile, "mkstemp", _refuse)
+    with pytest.raises(PermissionError) as info:
+        writer([], tmp_path / "posts.out")
+    assert (info.value.filename, info.value.strerror) == (
+        str(tmp_path), "cannot write posts.out in this folder (Permission denied)")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_partitioned_parquet_names_its_folder_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pyarrow", reason="the arrow extra is not installed")
+    with pytest.raises(FileNotFoundError) as missing:
+        ek.write_parquet([], tmp_path / "no" / "posts", partition_by=("platform",))
+    assert missing.value.strerror == "no such folder to write posts in"
+    monkeypatch.setattr(tempfile, "mkdtemp", _refuse)
+    with pytest.raises(PermissionError) as refused:
+        ek.write_parquet([], tmp_path / "posts", partition_by=("platform",))
+    assert refused.value.strerror == "cannot write posts in this folder (Permission denied)"
+    assert list(tmp_path.iterdir()) == []

@@ -33,7 +33,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_binary", "atomic_path", "check_folder", "clear_stale", "temp_prefix"]
+__all__ = ["atomic_binary", "atomic_path", "check_folder", "clear_stale", "temp_prefix",
+           "temporary_beside"]
 
 
 def temp_prefix(dest: Path) -> str:
@@ -111,6 +112,23 @@ def check_folder(dest: str | os.PathLike[str]) -> None:
                                 str(path.parent))
 
 
+def temporary_beside(dest: Path, *, folder: bool = False, suffix: str = ".tmp") -> str:
+    """A new temporary file (or ``folder``) named for ``dest``, in ``dest``'s folder.
+
+    When it cannot be made (a folder that is read-only, full, or not a real one), the
+    error names the file to write and its folder, not the temporary name.
+    """
+    try:
+        if folder:
+            return tempfile.mkdtemp(prefix=temp_prefix(dest), suffix=suffix, dir=dest.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(dest), suffix=suffix, dir=dest.parent)
+    except OSError as exc:
+        raise type(exc)(exc.errno, f"cannot write {dest.name} in this folder ({exc.strerror})",
+                        str(dest.parent)) from None
+    os.close(fd)
+    return tmp
+
+
 @contextlib.contextmanager
 def atomic_path(dest: str | os.PathLike[str]) -> Iterator[str]:
     """The path of an empty temporary file beside ``dest``, for a writer that opens it
@@ -119,8 +137,7 @@ def atomic_path(dest: str | os.PathLike[str]) -> Iterator[str]:
     path = Path(dest)
     check_folder(path)
     clear_stale(path)
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    tmp = temporary_beside(path)
     try:
         yield tmp
         os.chmod(tmp, _mode(path))

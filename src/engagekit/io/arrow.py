@@ -21,7 +21,6 @@ import itertools
 import operator
 import os
 import shutil
-import tempfile
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -33,7 +32,7 @@ import orjson
 
 from engagekit.errors import ArgumentError, ParseError
 from engagekit.io import _arrow_schema as _s
-from engagekit.io._atomic import atomic_path, clear_stale, temp_prefix
+from engagekit.io._atomic import atomic_path, check_folder, clear_stale, temporary_beside
 from engagekit.io._converter import structure
 from engagekit.io._schema import SCHEMA_VERSION, migrate
 from engagekit.models import Post
@@ -342,12 +341,13 @@ def _hive(name: str, value: object) -> str:
 def _atomic_dir(dest: Path) -> Iterator[Path]:
     """A temporary directory beside ``dest``, renamed over it on success, removed on error
     (named as :mod:`engagekit.io._atomic` names temporary files, and cleared the same way)."""
+    check_folder(dest)
     clear_stale(dest)
-    tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(dest), suffix=".tmp", dir=dest.parent))
+    tmp = Path(temporary_beside(dest, folder=True))
     try:
         yield tmp
         if dest.exists():
-            old = Path(tempfile.mkdtemp(prefix=temp_prefix(dest), suffix=".old", dir=dest.parent))
+            old = Path(temporary_beside(dest, folder=True, suffix=".old"))
             os.replace(dest, old / dest.name)
             os.replace(tmp, dest)
             shutil.rmtree(old)

@@ -268,3 +268,10 @@ def test_exported() -> None:
     assert ek.to_activitystreams is ek.io.to_activitystreams is to_activitystreams
     assert ek.to_activitystreams_collection is to_activitystreams_collection
     assert ek.to_schema_org is ek.io.to_schema_org is to_schema_org
+
+
+@pytest.mark.parametrize("write", [to_activitystreams, to_schema_org,
+                                   lambda x: to_activitystreams_collection([x])])
+def test_something_else_than_a_post_is_named(write: Any) -> None:
+    with pytest.raises(TypeError, match=r"^expected a Post, got Hashtag$"):
+        write(ek.Hashtag(text="BikeSafety"))

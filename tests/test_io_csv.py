@@ -387,7 +387,7 @@ def test_a_cell_too_long_to_read_back_is_not_written(tmp_path: Path) -> None:
 
 
 def test_only_posts_are_written() -> None:
-    with pytest.raises(TypeError, match="item 1 is a Hashtag, expected Post"):
+    with pytest.raises(TypeError, match="item 1: expected a Post, got Hashtag"):
         written([post(), Hashtag(text="x")])  # type: ignore[list-item]
 
 

@@ -118,9 +118,10 @@ def test_posts_and_rows_mix() -> None:
     assert [f["id"] for f in fc["features"]] == ["1", "Washington Park, Springfield, IL, US"]
 
 
-def test_refuses_other_items() -> None:
-    with pytest.raises(TypeError, match="expected a Post"):
-        to_geojson([("row", PARK)])  # type: ignore[list-item]
+@pytest.mark.parametrize("item", [("row", PARK), 1, "ab", (PARK,), None])
+def test_refuses_other_items(item: Any) -> None:
+    with pytest.raises(TypeError, match=r"^expected a Post or a \(GroupRow, Location\) pair"):
+        to_geojson([item])
 
 
 def test_exported() -> None:

@@ -10,7 +10,7 @@ from typing import IO
 import pytest
 
 import engagekit as ek
-from engagekit.errors import UnsupportedFormat
+from engagekit.errors import ArgumentError, UnsupportedFormat
 from engagekit.models import Post
 from engagekit.sources import FORMATS, detect, detect_format
 from engagekit.sources._engine.base import Container, Context, Limits, Reader
@@ -73,7 +73,8 @@ def test_unknown_input_names_the_source(tmp_path: Path) -> None:
 
 
 def test_format_name_checks(monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(ValueError, match="unknown format 'myspace'; expected 'auto' or one of"):
+    with pytest.raises(ArgumentError, match="format='myspace': unknown format; expected 'auto' "
+                                             "or one of"):
         reader_for("myspace")
     monkeypatch.setitem(detect._MODULES, "csv", "engagekit.sources.no_such_reader")
     with pytest.raises(UnsupportedFormat, match="no reader for the format 'csv'"):

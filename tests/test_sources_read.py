@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import engagekit as ek
-from engagekit.errors import LimitExceeded, ParseError, UnsupportedFormat
+from engagekit.errors import ArgumentError, LimitExceeded, ParseError, UnsupportedFormat
 from engagekit.models import Account, Post
 from engagekit.sources import Limits, ParseReport, PostStream, Roster, read_posts
 from engagekit.sources._engine.base import Container, Context
@@ -141,9 +141,10 @@ def test_a_reader_bug_becomes_a_parse_error_with_its_cause(bug: Exception) -> No
 
 
 def test_argument_and_source_checks(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="errors: expected 'raise', 'skip' or 'collect'"):
+    with pytest.raises(ArgumentError, match="errors='ignore': expected 'raise', 'skip' or "
+                                             "'collect'"):
         read_posts(io.BytesIO(b""), errors="ignore")  # type: ignore[call-overload]
-    with pytest.raises(ValueError, match="unknown format 'myspace'"):
+    with pytest.raises(ArgumentError, match="format='myspace': unknown format"):
         read_posts(io.BytesIO(b""), format="myspace")
     with pytest.raises(ParseError, match="no such file or folder"):
         read_posts(tmp_path / "missing.zip", errors="collect")

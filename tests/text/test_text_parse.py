@@ -203,3 +203,9 @@ def test_supplied_families_give_the_same_emoji_and_quality(text: str, dialect: s
                             mentions=full["mentions"], links=full["links"],
                             cashtags=full["cashtags"])
     assert given_all == full
+
+
+@pytest.mark.parametrize("text", [None, b"#bytes", 17])
+def test_text_that_is_not_a_str_is_named(text: object) -> None:
+    with pytest.raises(TypeError, match=f"^expected the text as a str, got {type(text).__name__}$"):
+        parse_text(text)  # type: ignore[arg-type]

@@ -175,7 +175,7 @@ def to_activitystreams(post: Post) -> dict[str, Any]:
     names the original's ``id`` or ``url`` is an ``Announce`` of it instead, as
     Mastodon writes a boost (one that names only the author stays a ``Note``).
     """
-    announce = _announce(post)
+    announce = _announce(_checked(post))
     return {"@context": CONTEXT, **(announce if announce is not None else _note(post))}
 
 
@@ -193,8 +193,14 @@ def _announce(post: Post) -> dict[str, Any] | None:
     return activity
 
 
+def _checked(post: Post) -> Post:
+    if not isinstance(post, Post):
+        raise TypeError(f"expected a Post, got {type(post).__name__}")
+    return post
+
+
 def _create(post: Post) -> dict[str, Any]:
-    announce = _announce(post)
+    announce = _announce(_checked(post))
     if announce is not None:
         return announce
     note = _note(post)

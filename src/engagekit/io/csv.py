@@ -151,7 +151,7 @@ def _rows(posts: Iterable[Post], counter: list[int], safe: bool) -> Iterator[lis
     limit = csv.field_size_limit()
     for count, post in enumerate(posts):
         if type(post) is not Post:
-            raise TypeError(f"item {count} is a {type(post).__name__}, expected Post")
+            raise TypeError(f"item {count}: expected a Post, got {type(post).__name__}")
         get = unstructure(post).get
         row = [version, *[default if (value := get(name, absent)) is absent else encode(value)
                           for name, encode, default in writers],

@@ -107,7 +107,7 @@ def to_geojson(items: Iterable[Post | tuple[GroupRow, Location]]) -> dict[str, A
                 continue
             features.append(_post_feature(item, location.coordinates, location))
         else:
-            row, location = item
+            row, location = item if type(item) is tuple and len(item) == 2 else (None, None)
             if not isinstance(row, GroupRow) or not isinstance(location, Location):
                 raise TypeError(f"expected a Post or a (GroupRow, Location) pair, got {item!r}")
             if location.coordinates is None:

@@ -76,6 +76,8 @@ def to_schema_org(post: Post) -> dict[str, Any]:
     the account; ``url``, ``inLanguage`` and ``contentLocation`` when known, and for
     a repost ``sharedContent``, the post it shares as far as ``repost_of`` names it.
     """
+    if not isinstance(post, Post):
+        raise TypeError(f"expected a Post, got {type(post).__name__}")
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "SocialMediaPosting",

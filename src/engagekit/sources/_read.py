@@ -208,7 +208,8 @@ def read_posts(
     always raises, whatever ``errors`` says.
     """
     if errors not in ("raise", "skip", "collect"):
-        raise ValueError(f"errors: expected 'raise', 'skip' or 'collect', got {errors!r}")
+        raise ArgumentError("expected 'raise', 'skip' or 'collect'", argument="errors",
+                            value=errors)
     sources: list[Source] = (list(source) if isinstance(source, (list, tuple))
                              else [cast(Source, source)])
     if not sources:

@@ -29,7 +29,7 @@ import importlib
 import os
 from typing import IO, cast
 
-from engagekit.errors import UnsupportedFormat
+from engagekit.errors import ArgumentError, UnsupportedFormat
 from engagekit.sources._engine.base import Container, Limits, Reader
 from engagekit.sources._engine.containers import open_container
 from engagekit.sources._engine.scan import foreign_encoding
@@ -84,7 +84,8 @@ def reader_for(name: str) -> Reader:
     """
     if name not in _MODULES:
         known = ", ".join(repr(f) for f in FORMATS)
-        raise ValueError(f"unknown format {name!r}; expected 'auto' or one of {known}")
+        raise ArgumentError(f"unknown format; expected 'auto' or one of {known}",
+                            argument="format", value=name)
     reader = _load(name)
     if reader is None:
         raise UnsupportedFormat(f"no reader for the format {name!r} in this engagekit")

@@ -169,6 +169,8 @@ def parse_text(
     >>> parsed.quality
     TextQuality(lost_glyphs=6, lost_spans=((59, 65),), repairs=())
     """
+    if type(text) is not str:
+        raise TypeError(f"expected the text as a str, got {type(text).__name__}")
     t, tags, mentions, links, cash, emoji, quality = _parts(text, dialect, ftfy, repair)
     return _ParsedText(text=t, hashtags=tags, mentions=mentions, links=links, cashtags=cash,
                        emoji=emoji, quality=quality)

@@ -438,7 +438,8 @@ def test_a_csv_nobody_knows_says_how_to_map_it() -> None:
         "know ('Post ID', 'Description', 'Publish time'); name the column of each post field in "
         "a .toml or .json file and pass it with --csv-columns (in Python: "
         "format=CsvReader(mapping=CsvMapping.load(file)))")
-    with pytest.raises(UnsupportedFormat, match=r"the CSV has no column 'Page name', 'Tags'"):
+    with pytest.raises(UnsupportedFormat, match=r"the CSV has no columns 'Page name', 'Tags', "
+                                              r"which the column mapping 'business-suite'"):
         read_posts(io.BytesIO(data), format=CsvReader(mapping=attrs.evolve(
             BUSINESS_SUITE, signature=("Page name", "Tags"))))
     # JSON whose first line holds commas is not taken for a CSV

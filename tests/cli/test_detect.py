@@ -78,3 +78,25 @@ def test_json_output(tmp_path: Path) -> None:
                                   "looks_for": 'a first line such as {"engagekit":1,'
                                                '"type":"Post"}'}]}
     assert second["error"] == "no such file or folder"
+
+
+def test_a_csv_of_your_own_with_and_without_its_column_file(tmp_path: Path) -> None:
+    source, columns = tmp_path / "page.csv", tmp_path / "page-columns.toml"
+    source.write_text("Post ID,Description,Publish time\n1,Bike rodeo,2023-06-03T12:00:00Z\n")
+    columns.write_text('platform = "facebook"\nid = "Post ID"\ncreated_at = "Publish time"\n'
+                       'text = "Description"\n')
+    unknown = run("detect", source)
+    assert unknown.exit_code == 1
+    assert unknown.stdout.startswith(f"{source}: not in a format engagekit can read: a CSV whose "
+                                     "columns engagekit does not know ('Post ID', 'Description',"
+                                     " 'Publish time'); name the column of each post field")
+    known = run("detect", source, "--csv-columns", columns)
+    assert known.exit_code == 0, known.stderr
+    assert known.stdout == (f"{source}: csv\n  why: the csv reader claims it (it looks for the "
+                            "columns 'Post ID', 'Publish time', 'Description' of the column "
+                            "mapping 'page-columns')\n")
+    columns.write_text(columns.read_text().replace("Publish time", "Date"))
+    missing = run("detect", source, "--csv-columns", columns)
+    assert missing.exit_code == 1
+    assert missing.stdout == (f"{source}: does not look like 'csv' input: the CSV has no column "
+                              "'Date', which the column mapping 'page-columns' names\n")

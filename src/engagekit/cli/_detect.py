@@ -17,6 +17,7 @@ from engagekit.cli._app import common_options, group
 from engagekit.cli._output import json_bytes, out_console
 from engagekit.errors import ParseError
 from engagekit.sources import read_posts
+from engagekit.sources.csv import CsvMapping, CsvReader
 from engagekit.sources.detect import FORMATS, reader_for
 
 __all__ = ["describe", "detect"]
@@ -25,7 +26,13 @@ _EPILOG = """\b
 Examples:
   engagekit detect instagram-export.zip
   engagekit detect downloads/ tweets.js
-  engagekit detect downloads/ --json"""
+  engagekit detect downloads/ --json
+  engagekit detect page-posts.csv --csv-columns page-columns.toml"""
+
+
+def _columns(mapping: CsvMapping) -> str:
+    named = ", ".join(map(repr, mapping.required))
+    return f"the columns {named} of the column mapping {mapping.name!r}"
 
 
 def _looks_for(fmt: str) -> str:
@@ -33,21 +40,23 @@ def _looks_for(fmt: str) -> str:
     return text if isinstance(text, str) else "its own detection"
 
 
-def describe(source: str) -> dict[str, Any]:
+def describe(source: str, mapping: CsvMapping | None = None) -> dict[str, Any]:
     """What ``detect`` says of one source, as plain data.
 
     ``exports`` lists ``{"source", "format", "looks_for"}`` for each export
     found, ``unread`` lists ``{"source", "reason"}``, and ``error`` is the
-    reason when nothing in the source can be read (``None`` otherwise).
+    reason when nothing in the source can be read (``None`` otherwise). With a
+    ``mapping``, only CSVs that have its columns are looked for.
     """
     try:
-        stream = read_posts(source)
+        stream = read_posts(source, format="auto" if mapping is None else CsvReader(mapping))
     except ParseError as exc:  # nothing readable, or no such file; a limit still raises
         return {"source": source, "exports": [], "unread": [], "error": exc.message}
     with stream:
         return {
             "source": source,
-            "exports": [{"source": name, "format": fmt, "looks_for": _looks_for(fmt)}
+            "exports": [{"source": name, "format": fmt,
+                         "looks_for": _looks_for(fmt) if mapping is None else _columns(mapping)}
                         for name, fmt in stream.found],
             "unread": [{"source": name, "reason": why} for name, why in stream.unread],
             "error": None,
@@ -57,13 +66,17 @@ def describe(source: str) -> dict[str, Any]:
 @group.command(epilog=_EPILOG, short_help="Say which format each source is, and why.")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--csv-columns", type=click.Path(dir_okay=False),
+              help="Check CSVs against the column file 'read --csv-columns' would use.")
 @common_options
-def detect(sources: tuple[str, ...], as_json: bool, **params: Any) -> None:
+def detect(sources: tuple[str, ...], as_json: bool, csv_columns: str | None,
+           **params: Any) -> None:
     """Say which format each source is, and why; for a folder, every export in it.
 
     Exits with 1 when a source holds nothing engagekit can read.
     """
-    found = [describe(source) for source in sources]
+    mapping = None if csv_columns is None else CsvMapping.load(csv_columns)
+    found = [describe(source, mapping) for source in sources]
     if as_json:
         sys.stdout.buffer.write(json_bytes(found))
     else:

@@ -325,11 +325,10 @@ class CsvReader:
                 continue
             header = found[0]
             if self.mapping is not None:
-                wanted = (self.mapping.id, self.mapping.created_at, self.mapping.text,
-                          *self.mapping.signature)
-                missing = ", ".join(repr(c) for c in wanted if c not in header)
-                return (f"the CSV has no column {missing}, which the column mapping "
-                        f"{self.mapping.name!r} names")
+                missing = [repr(c) for c in self.mapping.required if c not in header]
+                return (f"the CSV has no column{'s' if len(missing) > 1 else ''} "
+                        f"{', '.join(missing)}, which the column mapping {self.mapping.name!r} "
+                        "names")
             shown = ", ".join(repr(c) for c in header[:6]) + (", ..." if len(header) > 6 else "")
             return (f"a CSV whose columns engagekit does not know ({shown}); name the column "
                     "of each post field in a .toml or .json file and pass it with --csv-columns "

@@ -179,10 +179,14 @@ class CsvMapping:
             raise ParseError(f"{err.message}; the keys are {keys}", source=where,
                              path=err.path) from None
 
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The columns a CSV must have to be read with this mapping."""
+        return tuple(dict.fromkeys((self.id, self.created_at, self.text, *self.signature)))
+
     def matches(self, header: Iterable[str]) -> bool:
         """Whether a CSV with this header can be read with this mapping."""
-        names = set(header)
-        return {self.id, self.created_at, self.text, *self.signature} <= names
+        return set(self.required) <= set(header)
 
 
 #: twarc-csv's default tweet columns (``twarc2 csv``).

@@ -59,9 +59,9 @@ class ParsedText:
 
     def fields(self) -> TextFields:
         """The text fields of a :class:`~engagekit.models.Post`, ready for ``Post(**fields)``."""
-        return TextFields(text=self.text, hashtags=self.hashtags, mentions=self.mentions,
-                          links=self.links, cashtags=self.cashtags, emoji=self.emoji,
-                          quality=self.quality)
+        return {"text": self.text, "hashtags": self.hashtags, "mentions": self.mentions,
+                "links": self.links, "cashtags": self.cashtags, "emoji": self.emoji,
+                "quality": self.quality}
 
 
 def _overlap(urls: list[Found], others: tuple[list[Found], ...]) -> bool:
@@ -255,8 +255,10 @@ def text_fields(
             dict.fromkeys((*repairs, *own)))
         if merged != own:
             quality = _build.quality(list(quality.lost_spans), merged)
-    fields = TextFields(text=t, hashtags=tags, mentions=found_mentions, links=found_links,
-                        cashtags=cash, emoji=emoji, quality=quality)
+    # a literal: calling the TypedDict costs about 1 µs more per post, in every reader
+    fields: TextFields = {"text": t, "hashtags": tags, "mentions": found_mentions,
+                          "links": found_links, "cashtags": cash, "emoji": emoji,
+                          "quality": quality}
     if hashtags is None and mentions is None and links is None and cashtags is None:
         return fields  # the usual case: nothing supplied to merge
     remap = _remapper(text, t, own) if t != text else None

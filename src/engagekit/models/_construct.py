@@ -19,7 +19,10 @@ value) that the generated code tests first:
   is skipped.
 
 Either attribute is a str, or a ``(template, names)`` pair whose ``{0}``,
-``{1}`` ... name the given objects and ``{inst}`` the instance being built.
+``{1}`` ... name the given objects and ``{inst}`` the instance being built. In a
+validator's expression ``{inst}.name`` of a field is written as that field's
+local variable, which holds what its slot was just set to (one load, not an
+attribute lookup).
 When the expression is false the real converter or validator is called, so the
 result and the error (its type, its ``field``, its message) are always those
 of ``cls(**kwargs)``; an expression can only make a call unnecessary, never
@@ -44,6 +47,7 @@ as ``__engagekit_source__``; ``engagekit.io._codegen.source(Post)`` returns it.
 from __future__ import annotations
 
 import io
+import re
 import threading
 import tokenize
 from collections.abc import Callable
@@ -188,12 +192,17 @@ def write(cls: type, reader: Reader) -> Callable[..., Any] | None:
         body.append(f"    {w.bind(cls.__dict__[a.name].__set__, 'set')}(_ek_self, v)")
     body += reader.after(w, cls)
     checks = [a for a in fields if a.validator is not None]
+    # once every field is set, a field's local holds exactly what its slot holds
+    slot = re.compile(r"\b_ek_self\.(" + "|".join(re.escape(a.name) for a in fields) + r")\b")
+    locals_ = {a.name: reader.local(a) for a in fields}
     if checks:  # ... then, unless switched off, run each validator in order
         body.append(f"    if {w.bind(_config, 'config')}._run_validators is True:")
         for a in checks:
             call = f"{w.bind(a.validator, 'val')}(_ek_self, {w.bind(a, 'attr')}, v)"
             declared = getattr(a.validator, "inline", None)
             inline = w.expression(declared)
+            if inline is not None:
+                inline = slot.sub(lambda m: locals_[m.group(1)], inline)
             if _plain_default(a) and _holds(declared, a.default):
                 inline = f"v is {w.bind(a.default, 'default')} or ({inline})"
             body.append(f"        v = {reader.local(a)}")

@@ -203,7 +203,7 @@ def test_extra_keeps_any_json_value_through_a_document(value: Any) -> None:
 
 
 
-_TEXT = st.characters(exclude_categories=("Cs",))  # lone surrogates are the writer's concern
+_TEXT = st.characters(codec="utf-8")  # no lone surrogates, which orjson refuses to write
 _ANY_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(_TEXT, max_size=5) | st.floats()
     | st.binary(max_size=2) | st.datetimes() | st.frozensets(st.integers(), max_size=2),

@@ -182,7 +182,7 @@ def test_write_jsonl_is_atomic(tmp_path: Path) -> None:
 
 
 def test_write_jsonl_refuses_mixed_types() -> None:
-    with pytest.raises(TypeError, match="item 1"):
+    with pytest.raises(TypeError, match=r"^item 1: expected a Hashtag, got Mention$"):
         ek.write_jsonl([ek.Hashtag(text="a"), ek.Mention(handle="b")], io.BytesIO())
 
 

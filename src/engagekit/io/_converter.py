@@ -104,7 +104,7 @@ def _enum_hook(enum_cls: type[Enum]) -> Callable[[Any, Any], Any]:
 
 
 def _literal_hook(cl: Any) -> Callable[[Any, Any], Any]:
-    """A ``Literal[...]`` of str values: one of them exactly, or an error listing them."""
+    """A ``Literal[...]``: one of its values, of the same type, or an error listing them."""
     allowed = get_args(cl)
     expected = f"one of {', '.join(map(repr, allowed))}"
 

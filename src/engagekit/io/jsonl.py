@@ -41,7 +41,7 @@ def _write(items: Iterator[Any], cls: type[Any], out: IO[bytes]) -> int:
     count = 0
     for item in items:
         if type(item) is not cls:
-            raise TypeError(f"item {count} is a {type(item).__name__}, expected {name}")
+            raise TypeError(f"item {count}: expected a {name}, got {type(item).__name__}")
         out.write(dumps(unstructure(item), option=_LINE))
         count += 1
     return count
